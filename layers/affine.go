@@ -1,0 +1,114 @@
+package layers
+
+import (
+	"fmt"
+
+	"github.com/dlfs-go/dlfs/ops"
+	"github.com/dlfs-go/dlfs/random"
+	"github.com/dlfs-go/dlfs/tensor"
+)
+
+// Affine is the book's common/layers.py Affine: out = x·W + b.
+//
+// Forward accepts x of any rank with the batch on the first axis: an input
+// of shape (N, C, H, W) is flattened to (N, C*H*W) (NumPy's
+// x.reshape(x.shape[0], -1), a view), and Backward returns dx in the
+// original shape.
+//
+// Shapes: W (D, M), b (M,), x (N, D) or (N, ...) with D elements per sample,
+// out (N, M).
+type Affine struct {
+	W, B   *tensor.Tensor // weights (D, M) and bias (M,)
+	DW, DB *tensor.Tensor // gradients of the last Backward, shaped like W and B
+
+	x      *tensor.Tensor // last input, flattened to (N, D)
+	xShape []int          // shape of the last input, as given
+	in     *tensor.Tensor // last input as given (to recognise a repeated view)
+	out    *tensor.Tensor // output buffer (N, M)
+	dx     *tensor.Tensor // dx buffer (N, D)
+	dxView *tensor.Tensor // dx reshaped to xShape
+}
+
+// NewAffine returns an Affine layer from in to out units with weights drawn
+// from g as g.Randn(in, out), like the seed article's
+// np.random.randn(input_size, hidden_size), and a zero bias. A nil g uses
+// random's default generator.
+func NewAffine(in, out int, g *random.Generator) *Affine {
+	if in <= 0 || out <= 0 {
+		panic(fmt.Sprintf("layers.NewAffine: sizes %d and %d must be positive", in, out))
+	}
+	var w *tensor.Tensor
+	if g == nil {
+		w = random.Randn(in, out)
+	} else {
+		w = g.Randn(in, out)
+	}
+	return NewAffineWith(w, tensor.Zeros(out))
+}
+
+// NewAffineWith returns an Affine layer that uses w (D, M) and b (M,) as its
+// parameters, without copying them.
+func NewAffineWith(w, b *tensor.Tensor) *Affine {
+	if w.Dim() != 2 || b.Dim() != 1 || b.Size(0) != w.Size(1) {
+		panic(fmt.Sprintf("layers.NewAffineWith: W %s and b %s: want W (D, M) and b (M,)",
+			tensor.ShapeString(w.Shape()), tensor.ShapeString(b.Shape())))
+	}
+	return &Affine{W: w, B: b, DW: tensor.ZerosLike(w), DB: tensor.ZerosLike(b)}
+}
+
+// Params returns W and b with their gradients, named "W" and "b".
+func (a *Affine) Params() []Param {
+	return []Param{{Name: "W", Value: a.W, Grad: a.DW}, {Name: "b", Value: a.B, Grad: a.DB}}
+}
+
+// Forward returns x·W + b for x of shape (N, D) or (N, ...) holding D
+// values per sample; the result has shape (N, M).
+func (a *Affine) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
+	d, m := a.W.Size(0), a.W.Size(1)
+	if x.Dim() < 1 || x.Len() != x.Size(0)*d {
+		panic(fmt.Sprintf("layers.Affine.Forward: input %s does not hold %d values per sample for W %s",
+			tensor.ShapeString(x.Shape()), d, tensor.ShapeString(a.W.Shape())))
+	}
+	n := x.Size(0)
+	switch {
+	case x.Dim() == 2:
+		a.x = x
+	case x != a.in || a.x == nil: // the view of a repeated input is reused
+		a.x = x.Reshape(n, d)
+	}
+	a.in, a.xShape = x, x.Shape()
+	a.out = tensor.Reuse(a.out, n, m)
+	ops.MatMulInto(a.out, a.x, a.W, false, false)
+	out, b := a.out.Data(), a.B.Data()
+	for i := 0; i < len(out); i += m {
+		row := out[i : i+m]
+		for j, v := range b {
+			row[j] += v
+		}
+	}
+	return a.out
+}
+
+// Backward takes dout (N, M) and returns dx in the shape of the last input;
+// it sets DW = xᵀ·dout and DB = the sum of dout over the batch.
+func (a *Affine) Backward(dout *tensor.Tensor) *tensor.Tensor {
+	if a.x == nil {
+		panic("layers.Affine.Backward: called before Forward")
+	}
+	n, d, m := a.x.Size(0), a.W.Size(0), a.W.Size(1)
+	if dout.Dim() != 2 || dout.Size(0) != n || dout.Size(1) != m {
+		panic(fmt.Sprintf("layers.Affine.Backward: dout %s, want (%d,%d) for input %s and W %s",
+			tensor.ShapeString(dout.Shape()), n, m, tensor.ShapeString(a.xShape), tensor.ShapeString(a.W.Shape())))
+	}
+	a.dx = tensor.Reuse(a.dx, n, d)
+	ops.MatMulInto(a.dx, dout, a.W, false, true)
+	ops.MatMulInto(a.DW, a.x, dout, true, false)
+	ops.SumInto(a.DB, dout, 0)
+	if len(a.xShape) == 2 {
+		return a.dx
+	}
+	if a.dxView == nil || !tensor.EqualShapes(a.dxView.Shape(), a.xShape) || &a.dxView.Data()[0] != &a.dx.Data()[0] {
+		a.dxView = a.dx.Reshape(a.xShape...)
+	}
+	return a.dxView
+}

@@ -1,0 +1,217 @@
+package ops
+
+import (
+	"fmt"
+
+	"github.com/dlfs-go/dlfs/tensor"
+)
+
+// Gemm computes C = alpha·op(A)·op(B) + beta·C on row-major matrices, like
+// cblas_dgemm(CblasRowMajor, ...). op(A) is m×k: A is stored m×k with
+// leading dimension (row stride) lda, or k×m when transA is set. op(B) is
+// k×n: B is stored k×n with leading dimension ldb, or n×k when transB is
+// set. C is m×n with leading dimension ldc. When beta is 0, C is only
+// written, never read, so NaN in C does not propagate.
+//
+// Every argument is checked: a negative size, a leading dimension shorter
+// than a stored row, or a slice too short for the matrix it holds panics
+// with a message naming the argument. Sizes of zero and alpha == 0 return
+// after scaling C by beta.
+func Gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
+	b []float64, ldb int, beta float64, c []float64, ldc int) {
+	checkGemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
+	if m == 0 || n == 0 {
+		return
+	}
+	if k == 0 || alpha == 0 {
+		scaleC(m, n, beta, c, ldc)
+		return
+	}
+	gemmKernel(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// checkGemm panics with a message naming the first bad argument of Gemm.
+func checkGemm(transA, transB bool, m, n, k int, a []float64, lda int,
+	b []float64, ldb int, c []float64, ldc int) {
+	if m < 0 || n < 0 || k < 0 {
+		panic(fmt.Sprintf("ops.Gemm: negative size m=%d n=%d k=%d", m, n, k))
+	}
+	// stored shapes (rows × cols) of A and B
+	ar, ac := m, k
+	if transA {
+		ar, ac = k, m
+	}
+	br, bc := k, n
+	if transB {
+		br, bc = n, k
+	}
+	checkMatrix("a", "lda", a, ar, ac, lda)
+	checkMatrix("b", "ldb", b, br, bc, ldb)
+	checkMatrix("c", "ldc", c, m, n, ldc)
+}
+
+// checkMatrix checks that s holds a rows×cols matrix with row stride ld.
+func checkMatrix(name, ldName string, s []float64, rows, cols, ld int) {
+	if ld < max(1, cols) {
+		panic(fmt.Sprintf("ops.Gemm: %s=%d is less than max(1, %d), the stored row length of %s",
+			ldName, ld, cols, name))
+	}
+	if rows > 0 && cols > 0 && len(s) < (rows-1)*ld+cols {
+		panic(fmt.Sprintf("ops.Gemm: len(%s)=%d is too short for a %d×%d matrix with %s=%d (need %d)",
+			name, len(s), rows, cols, ldName, ld, (rows-1)*ld+cols))
+	}
+}
+
+// scaleC sets C = beta·C (C = 0 when beta is 0, whatever C held).
+func scaleC(m, n int, beta float64, c []float64, ldc int) {
+	for i := range m {
+		row := c[i*ldc : i*ldc+n]
+		if beta == 0 {
+			clear(row)
+			continue
+		}
+		if beta != 1 {
+			for j := range row {
+				row[j] *= beta
+			}
+		}
+	}
+}
+
+// gemmKernel is the matrix product for validated, non-empty arguments:
+// a plain triple loop summing over k in order.
+func gemmKernel(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
+	b []float64, ldb int, beta float64, c []float64, ldc int) {
+	for i := range m {
+		for j := range n {
+			var s float64
+			for p := range k {
+				var av, bv float64
+				if transA {
+					av = a[p*lda+i]
+				} else {
+					av = a[i*lda+p]
+				}
+				if transB {
+					bv = b[j*ldb+p]
+				} else {
+					bv = b[p*ldb+j]
+				}
+				s += av * bv
+			}
+			if beta == 0 {
+				c[i*ldc+j] = alpha * s
+			} else {
+				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+			}
+		}
+	}
+}
+
+// matDims returns the rows and columns of op(t) for a matrix operand of
+// MatMul: a 2-D tensor, or a 1-D one promoted as np.dot does (a row vector
+// on the left, a column vector on the right).
+func matDims(op string, t *tensor.Tensor, left, trans bool, a, b *tensor.Tensor) (rows, cols int) {
+	switch t.Dim() {
+	case 2:
+		rows, cols = t.Size(0), t.Size(1)
+		if trans {
+			rows, cols = cols, rows
+		}
+		return rows, cols
+	case 1:
+		if left {
+			return 1, t.Size(0)
+		}
+		return t.Size(0), 1
+	}
+	panic(fmt.Sprintf("%s: shapes %s and %s: operands must be 1-D or 2-D",
+		op, tensor.ShapeString(a.Shape()), tensor.ShapeString(b.Shape())))
+}
+
+// matmulDims checks the operands of a matrix product and returns m, n, k
+// and the rank of the result: 2 for two matrices, 1 when one operand is a
+// vector, 0 for two vectors.
+func matmulDims(op string, a, b *tensor.Tensor, transA, transB bool) (m, n, k, rank int) {
+	m, k = matDims(op, a, true, transA, a, b)
+	kb, n := matDims(op, b, false, transB, a, b)
+	if k != kb {
+		ta, tb := "", ""
+		if transA {
+			ta = "ᵀ"
+		}
+		if transB {
+			tb = "ᵀ"
+		}
+		panic(fmt.Sprintf("%s: shapes %s%s and %s%s do not align (%d != %d)",
+			op, tensor.ShapeString(a.Shape()), ta, tensor.ShapeString(b.Shape()), tb, k, kb))
+	}
+	return m, n, k, a.Dim() + b.Dim() - 2
+}
+
+// matmulShape returns the shape of a product with the given dims.
+func matmulShape(a, b *tensor.Tensor, m, n int) []int {
+	switch {
+	case a.Dim() == 1 && b.Dim() == 1:
+		return []int{}
+	case a.Dim() == 1:
+		return []int{n}
+	case b.Dim() == 1:
+		return []int{m}
+	}
+	return []int{m, n}
+}
+
+// MatMul returns the matrix product a·b, like np.dot(a, b) for 1-D and
+// 2-D operands: (M, K)·(K, N) → (M, N); a 1-D left operand (K,) gives (N,),
+// a 1-D right operand (K,) gives (M,), and two vectors give their inner
+// product as a shape-() tensor.
+func MatMul(a, b *tensor.Tensor) *tensor.Tensor { return MatMulT(a, b, false, false) }
+
+// MatMulT returns op(a)·op(b), where op transposes a 2-D operand when its
+// flag is set, without materialising the transpose: MatMulT(x, dout, true,
+// false) is np.dot(x.T, dout) and MatMulT(dout, W, false, true) is
+// np.dot(dout, W.T). Shapes as for MatMul.
+func MatMulT(a, b *tensor.Tensor, transA, transB bool) *tensor.Tensor {
+	m, n, k, _ := matmulDims("ops.MatMulT", a, b, transA, transB)
+	out := tensor.Zeros(matmulShape(a, b, m, n)...)
+	matmul(out, a, b, transA, transB, m, n, k)
+	return out
+}
+
+// MatMulInto stores op(a)·op(b) in dst, which must have the result's shape
+// (see MatMulT), and returns dst. dst must not share memory with a or b.
+// It allocates nothing.
+func MatMulInto(dst, a, b *tensor.Tensor, transA, transB bool) *tensor.Tensor {
+	m, n, k, rank := matmulDims("ops.MatMulInto", a, b, transA, transB)
+	ok := dst.Dim() == rank
+	switch {
+	case !ok:
+	case rank == 2:
+		ok = dst.Size(0) == m && dst.Size(1) == n
+	case rank == 1:
+		ok = dst.Len() == m*n
+	}
+	if !ok {
+		panic(fmt.Sprintf("ops.MatMulInto: destination shape %s, want %s for %s and %s",
+			tensor.ShapeString(dst.Shape()), tensor.ShapeString(matmulShape(a, b, m, n)),
+			tensor.ShapeString(a.Shape()), tensor.ShapeString(b.Shape())))
+	}
+	matmul(dst, a, b, transA, transB, m, n, k)
+	return dst
+}
+
+func matmul(dst, a, b *tensor.Tensor, transA, transB bool, m, n, k int) {
+	lda, ldb := k, n // a 1-D operand is stored as a 1×k row or a k×1 column
+	if a.Dim() == 2 {
+		lda = a.Size(1)
+	} else {
+		transA = false
+	}
+	if b.Dim() == 2 {
+		ldb = b.Size(1)
+	} else {
+		transB = false
+	}
+	Gemm(transA, transB, m, n, k, 1, a.Data(), max(lda, 1), b.Data(), max(ldb, 1), 0, dst.Data(), max(n, 1))
+}
