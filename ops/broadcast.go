@@ -6,8 +6,9 @@ import (
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
-// maxFast is the rank up to which index bookkeeping lives on the stack.
-const maxFast = 8
+// maxDims is the largest rank a broadcast operation accepts (NumPy's
+// limit too), so that its index bookkeeping lives on the stack.
+const maxDims = 32
 
 // BroadcastShapes returns the shape that NumPy's broadcasting gives to
 // operands of shapes a and b, and false when they are not compatible.
@@ -56,26 +57,29 @@ const (
 	opMin
 )
 
-var binOpNames = [...]string{"Add", "Sub", "Mul", "Div", "Maximum", "Minimum"}
+// opNames[into][op] names each operation in panic messages.
+var opNames = [2][6]string{
+	{"ops.Add", "ops.Sub", "ops.Mul", "ops.Div", "ops.Maximum", "ops.Minimum"},
+	{"ops.AddInto", "ops.SubInto", "ops.MulInto", "ops.DivInto", "ops.MaximumInto", "ops.MinimumInto"},
+}
 
 // binary computes dst = a op b with broadcasting; dst nil allocates.
 func binary(op binOp, into bool, dst, a, b *tensor.Tensor) *tensor.Tensor {
-	name := "ops." + binOpNames[op]
+	name := opNames[0][op]
 	if into {
-		name += "Into"
+		name = opNames[1][op]
 	}
 	as, bs := a.Shape(), b.Shape()
-	var outShape []int
-	if tensor.EqualShapes(as, bs) {
-		outShape = as
-	} else {
-		outShape = broadcastOrPanic(name, as, bs)
-	}
 	if dst == nil {
+		outShape := as
+		if !tensor.EqualShapes(as, bs) {
+			outShape = broadcastOrPanic(name, as, bs)
+		}
 		dst = tensor.Zeros(outShape...)
-	} else if !tensor.EqualShapes(dst.Shape(), outShape) {
+	} else if !broadcastsTo(as, bs, dst.Shape()) {
+		out := broadcastOrPanic(name, as, bs)
 		panic(fmt.Sprintf("%s: destination shape %s, want %s for operands %s and %s",
-			name, tensor.ShapeString(dst.Shape()), tensor.ShapeString(outShape),
+			name, tensor.ShapeString(dst.Shape()), tensor.ShapeString(out),
 			tensor.ShapeString(as), tensor.ShapeString(bs)))
 	}
 	if dst.Len() == 0 {
@@ -94,7 +98,7 @@ func binary(op binOp, into bool, dst, a, b *tensor.Tensor) *tensor.Tensor {
 		return dst
 	}
 	var it broadcastIter
-	it.init(outShape, as, bs)
+	it.init(name, dst.Shape(), as, bs)
 	n := it.inner
 	for xo, yo, do := 0, 0, 0; do < len(d); do += n {
 		op.loop(d[do:do+n], x[xo:], y[yo:], it.innerX, it.innerY)
@@ -103,39 +107,62 @@ func binary(op binOp, into bool, dst, a, b *tensor.Tensor) *tensor.Tensor {
 	return dst
 }
 
+// broadcastsTo reports whether shapes a and b broadcast to exactly out,
+// without allocating.
+func broadcastsTo(a, b, out []int) bool {
+	if len(out) != max(len(a), len(b)) {
+		return false
+	}
+	for i := 1; i <= len(out); i++ {
+		da, db := 1, 1
+		if i <= len(a) {
+			da = a[len(a)-i]
+		}
+		if i <= len(b) {
+			db = b[len(b)-i]
+		}
+		d := da
+		switch {
+		case da == db, db == 1:
+		case da == 1:
+			d = db
+		default:
+			return false
+		}
+		if out[len(out)-i] != d {
+			return false
+		}
+	}
+	return true
+}
+
 // broadcastIter walks the output of a broadcast binary operation in
 // row-major order, one innermost run at a time, tracking the offsets of
 // both operands. Axes are coalesced where possible, so a bias row added to
 // a matrix is a run per row, and a (3,1)+(1,4) sum is a run per output row.
+// Its bookkeeping is in fixed arrays, so it lives on the stack.
 type broadcastIter struct {
 	inner          int // length of the innermost run
 	innerX, innerY int // 0 or 1: stride of each operand along the run
-	shape          []int
-	strideX        []int
-	strideY        []int
-	idx            []int
+	nd             int // number of outer axes
+	shape          [maxDims]int
+	strideX        [maxDims]int
+	strideY        [maxDims]int
+	idx            [maxDims]int
 	xo, yo         int
-	buf            [4 * maxFast]int
 }
 
 // init prepares the iterator for operands of shapes a and b broadcast to out.
-func (it *broadcastIter) init(out, a, b []int) {
+func (it *broadcastIter) init(op string, out, a, b []int) {
 	n := len(out)
-	if n > maxFast {
-		it.shape = make([]int, 0, n)
-		it.strideX = make([]int, 0, n)
-		it.strideY = make([]int, 0, n)
-		it.idx = make([]int, n)
-	} else {
-		it.shape = it.buf[0:0:n]
-		it.strideX = it.buf[n : n : 2*n]
-		it.strideY = it.buf[2*n : 2*n : 3*n]
-		it.idx = it.buf[3*n : 4*n : 4*n]
+	if n > maxDims {
+		panic(fmt.Sprintf("%s: shape %s has more than %d axes", op, tensor.ShapeString(out), maxDims))
 	}
 	// Walk the axes from the last, computing each operand's row-major stride
 	// (0 where it is broadcast), dropping size-1 axes and merging an axis
 	// into the one after it when both operands step evenly across them.
 	// Axes are collected in reverse order and flipped at the end.
+	k := 0
 	sx, sy := 1, 1
 	for i := 1; i <= n; i++ {
 		d := out[n-i]
@@ -151,43 +178,31 @@ func (it *broadcastIter) init(out, a, b []int) {
 		if d == 1 {
 			continue
 		}
-		k := len(it.shape) - 1
-		if k >= 0 && stX == it.strideX[k]*it.shape[k] && stY == it.strideY[k]*it.shape[k] {
-			it.shape[k] *= d
+		if k > 0 && stX == it.strideX[k-1]*it.shape[k-1] && stY == it.strideY[k-1]*it.shape[k-1] {
+			it.shape[k-1] *= d
 			continue
 		}
-		it.shape = append(it.shape, d)
-		it.strideX = append(it.strideX, stX)
-		it.strideY = append(it.strideY, stY)
+		it.shape[k], it.strideX[k], it.strideY[k] = d, stX, stY
+		k++
 	}
-	if len(it.shape) == 0 {
-		it.shape = append(it.shape, 1)
-		it.strideX = append(it.strideX, 0)
-		it.strideY = append(it.strideY, 0)
+	if k == 0 {
+		it.shape[0], it.strideX[0], it.strideY[0] = 1, 0, 0
+		k = 1
 	}
-	reverse(it.shape)
-	reverse(it.strideX)
-	reverse(it.strideY)
-	last := len(it.shape) - 1
-	it.inner = it.shape[last]
-	it.innerX, it.innerY = it.strideX[last], it.strideY[last]
-	it.shape = it.shape[:last]
-	it.strideX = it.strideX[:last]
-	it.strideY = it.strideY[:last]
-	it.idx = it.idx[:last]
-	clear(it.idx)
-}
-
-func reverse(s []int) {
-	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
-		s[i], s[j] = s[j], s[i]
+	for i, j := 0, k-1; i < j; i, j = i+1, j-1 {
+		it.shape[i], it.shape[j] = it.shape[j], it.shape[i]
+		it.strideX[i], it.strideX[j] = it.strideX[j], it.strideX[i]
+		it.strideY[i], it.strideY[j] = it.strideY[j], it.strideY[i]
 	}
+	it.nd = k - 1
+	it.inner = it.shape[it.nd]
+	it.innerX, it.innerY = it.strideX[it.nd], it.strideY[it.nd]
 }
 
 // next advances past one innermost run and returns the operand offsets of
 // the next run.
 func (it *broadcastIter) next() (int, int) {
-	for ax := len(it.shape) - 1; ax >= 0; ax-- {
+	for ax := it.nd - 1; ax >= 0; ax-- {
 		it.idx[ax]++
 		it.xo += it.strideX[ax]
 		it.yo += it.strideY[ax]

@@ -324,7 +324,7 @@ func sumTo(op string, dst, a *tensor.Tensor) {
 		return
 	}
 	var it broadcastIter
-	it.init(as, as, ds)
+	it.init(op, as, as, ds)
 	n := it.inner
 	do := 0
 	for xo := 0; xo < len(x); xo += n {

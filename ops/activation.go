@@ -1,0 +1,103 @@
+package ops
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/dlfs-go/dlfs/tensor"
+)
+
+// The activation functions of the book's common/functions.py, elementwise
+// over tensors of any shape.
+
+// Step returns 1 where x > 0 and 0 elsewhere: the book's step_function
+// (which returns an int array; here the values are 0.0 and 1.0).
+func Step(x *tensor.Tensor) *tensor.Tensor { return unary("ops.Step", nil, x, step) }
+
+func step(v float64) float64 {
+	if v > 0 {
+		return 1
+	}
+	return 0
+}
+
+// Sigmoid returns 1 / (1 + exp(-x)) elementwise: the book's sigmoid.
+func Sigmoid(x *tensor.Tensor) *tensor.Tensor { return unary("ops.Sigmoid", nil, x, sigmoid) }
+
+// SigmoidInto stores Sigmoid(x) in dst, which must have x's shape, and
+// returns dst.
+func SigmoidInto(dst, x *tensor.Tensor) *tensor.Tensor {
+	return unary("ops.SigmoidInto", dst, x, sigmoid)
+}
+
+func sigmoid(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
+
+// SigmoidGrad returns (1 - sigmoid(x)) * sigmoid(x): the book's
+// sigmoid_grad, the derivative of Sigmoid at x.
+func SigmoidGrad(x *tensor.Tensor) *tensor.Tensor {
+	return unary("ops.SigmoidGrad", nil, x, func(v float64) float64 {
+		s := sigmoid(v)
+		return (1 - s) * s
+	})
+}
+
+// ReLU returns np.maximum(0, x): the book's relu.
+func ReLU(x *tensor.Tensor) *tensor.Tensor {
+	return unary("ops.ReLU", nil, x, func(v float64) float64 { return maximum(0, v) })
+}
+
+// ReLUGrad returns 1 where x >= 0 and 0 elsewhere: the book's relu_grad.
+func ReLUGrad(x *tensor.Tensor) *tensor.Tensor {
+	return unary("ops.ReLUGrad", nil, x, func(v float64) float64 {
+		if v >= 0 {
+			return 1
+		}
+		return 0
+	})
+}
+
+// Identity returns x itself: the book's identity_function, the output
+// activation of a regression network.
+func Identity(x *tensor.Tensor) *tensor.Tensor { return x }
+
+// Softmax returns the softmax of x along its last axis, like the book's
+// softmax: each row has its maximum subtracted before exp (so inputs
+// around ±1000 do not overflow), and is divided by its sum. A 1-D x is one
+// row. Shapes: x (..., C) → (..., C).
+func Softmax(x *tensor.Tensor) *tensor.Tensor {
+	return SoftmaxInto(tensor.ZerosLike(x), x)
+}
+
+// SoftmaxInto stores Softmax(x) in dst, which must have x's shape (it may
+// be x itself), and returns dst. It allocates nothing.
+func SoftmaxInto(dst, x *tensor.Tensor) *tensor.Tensor {
+	if !tensor.SameShape(dst, x) || x.Dim() == 0 {
+		panic(fmt.Sprintf("ops.SoftmaxInto: destination shape %s, want %s (at least 1-D)",
+			tensor.ShapeString(dst.Shape()), tensor.ShapeString(x.Shape())))
+	}
+	c := x.Size(-1)
+	if c == 0 {
+		return dst
+	}
+	xd, d := x.Data(), dst.Data()
+	for i := 0; i < len(xd); i += c {
+		softmaxRow(d[i:i+c], xd[i:i+c])
+	}
+	return dst
+}
+
+// softmaxRow computes one row in NumPy's order: subtract the maximum, exp,
+// sum pairwise, divide.
+func softmaxRow(d, x []float64) {
+	m := x[0]
+	for _, v := range x[1:] {
+		m = maximum(m, v)
+	}
+	for j, v := range x {
+		d[j] = math.Exp(v - m)
+	}
+	s := sumContiguous(d)
+	for j := range d {
+		d[j] /= s
+	}
+}

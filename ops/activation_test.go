@@ -1,0 +1,67 @@
+package ops
+
+import (
+	"math"
+	"testing"
+
+	"github.com/dlfs-go/dlfs/tensor"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestActivations(t *testing.T) {
+	x := tensor.Vector(-1, 0, 2)
+	tests := []struct {
+		name string
+		got  *tensor.Tensor
+		want []float64
+	}{
+		{"Step", Step(x), []float64{0, 0, 1}},
+		{"ReLU", ReLU(x), []float64{0, 0, 2}},
+		{"ReLUGrad", ReLUGrad(x), []float64{0, 1, 1}},
+		{"Sigmoid", Sigmoid(x), []float64{1 / (1 + math.E), 0.5, 1 / (1 + math.Exp(-2))}},
+		{"SigmoidGrad", SigmoidGrad(tensor.Vector(0)), []float64{0.25}},
+		{"Identity", Identity(x), []float64{-1, 0, 2}},
+	}
+	for _, tc := range tests {
+		if diff := cmp.Diff(tc.want, tc.got.Data(), approx); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+		}
+	}
+}
+
+func TestSoftmax(t *testing.T) {
+	tests := []struct {
+		name string
+		x    *tensor.Tensor
+		want []float64 // NumPy: the book's softmax
+	}{
+		{"book ch03", tensor.Vector(0.3, 2.9, 4.0),
+			[]float64{0.018211273295547527, 0.24519181293507392, 0.7365969137693786}},
+		{"around ±1000", tensor.FromRows([][]float64{{1010, 1000, 990}, {-1000, -1000, -999}}),
+			[]float64{0.999954600070331, 4.539786860886666e-05, 2.061060046209062e-09,
+				0.21194155761708547, 0.21194155761708547, 0.5761168847658291}},
+	}
+	for _, tc := range tests {
+		got := Softmax(tc.x)
+		if diff := cmp.Diff(tc.want, got.Data(), approx); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
+		}
+		for _, v := range got.Data() {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Errorf("%s: non-finite %v", tc.name, got.Data())
+			}
+		}
+	}
+	// in place, any batch size, rows sum to 1
+	x := arange(-500, 37.5, 4, 7)
+	SoftmaxInto(x, x)
+	for i := range 4 {
+		s := 0.0
+		for j := range 7 {
+			s += x.At(i, j)
+		}
+		if math.Abs(s-1) > 1e-12 {
+			t.Errorf("row %d sums to %v", i, s)
+		}
+	}
+}
