@@ -58,6 +58,20 @@ func TestSumAllMatchesNumPy(t *testing.T) {
 			t.Errorf("SumAll(n=%d) = %x, want %s", tc.n, got, tc.want)
 		}
 	}
+	// np.arange(...).sum(): every value of tensor.Arange must be NumPy's
+	for _, r := range []struct {
+		start, stop, step float64
+		want              string
+	}{
+		{0, 20, 0.1, "0x1.f180000000000p+10"},
+		{-5, 5, 0.1, "-0x1.40000000007b4p+2"},
+		{-2, 2.5, 0.25, "0x1.2000000000000p+1"},
+		{1, 0, -0.3, "0x1.1999999999998p+1"},
+	} {
+		if got, want := SumAll(tensor.Arange(r.start, r.stop, r.step)), hex(t, r.want); got != want {
+			t.Errorf("sum of Arange(%v, %v, %v) = %x, want %s", r.start, r.stop, r.step, got, r.want)
+		}
+	}
 	// np.sum(x.reshape(2, 300), axis=1): pairwise along the last axis
 	got := Sum(tensor.New(sumInput(600), 2, 300), 1, false).Data()
 	want := []float64{hex(t, "-0x1.9b8df1de52db8p-2"), hex(t, "0x1.32390710d691ap-1")}

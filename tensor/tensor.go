@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -76,6 +77,34 @@ func FromRows(rows [][]float64) *Tensor {
 		data = append(data, r...)
 	}
 	return &Tensor{shape: []int{len(rows), cols}, data: data}
+}
+
+// Arange returns evenly spaced values in [start, stop) with the given
+// step, like np.arange(start, stop, step) for floats, value for value:
+// NumPy computes the length as ceil((stop - start) / step) and the values
+// as start + i*d, where d = (start + step) - start, which can differ from
+// step in the last bit. A zero or non-finite step panics.
+func Arange(start, stop, step float64) *Tensor {
+	if step == 0 || math.IsNaN(step) || math.IsInf(step, 0) {
+		panic(fmt.Sprintf("tensor.Arange: step %v must be finite and non-zero", step))
+	}
+	l := math.Ceil((stop - start) / step)
+	if math.IsNaN(l) || l > 1<<40 {
+		panic(fmt.Sprintf("tensor.Arange: cannot make a range from %v to %v by %v", start, stop, step))
+	}
+	n := max(int(l), 0)
+	data := make([]float64, n)
+	if n > 0 {
+		data[0] = start
+	}
+	if n > 1 {
+		data[1] = start + step
+		d := data[1] - start
+		for i := 2; i < n; i++ {
+			data[i] = start + float64(float64(i)*d) // no FMA: NumPy rounds the product
+		}
+	}
+	return &Tensor{shape: []int{n}, data: data}
 }
 
 // checkShape panics on a negative size and returns the number of elements.

@@ -220,3 +220,37 @@ func TestShapeString(t *testing.T) {
 		}
 	}
 }
+
+func TestArange(t *testing.T) {
+	tests := []struct {
+		start, stop, step float64
+		n                 int
+		picks             []float64 // np.arange(...)[[0, 1, 2, -1]]
+	}{
+		{0, 20, 0.1, 200, []float64{0.0, 0.1, 0.2, 19.900000000000002}},
+		{-5, 5, 0.1, 100, []float64{-5.0, -4.9, -4.800000000000001, 4.899999999999965}},
+		{-2, 2.5, 0.25, 18, []float64{-2.0, -1.75, -1.5, 2.25}},
+		{1, 0, -0.3, 4, []float64{1.0, 0.7, 0.3999999999999999, 0.09999999999999987}},
+		{0, 1, 0.3, 4, []float64{0.0, 0.3, 0.6, 0.8999999999999999}},
+	}
+	for _, tc := range tests {
+		a := Arange(tc.start, tc.stop, tc.step)
+		d := a.Data()
+		if len(d) != tc.n {
+			t.Fatalf("Arange(%v, %v, %v) has %d values, want %d", tc.start, tc.stop, tc.step, len(d), tc.n)
+		}
+		got := []float64{d[0], d[1], d[2], d[len(d)-1]}
+		if diff := cmp.Diff(tc.picks, got); diff != "" {
+			t.Errorf("Arange(%v, %v, %v) (-numpy +go):\n%s", tc.start, tc.stop, tc.step, diff)
+		}
+	}
+	if n := Arange(0, 0, 1).Len(); n != 0 {
+		t.Errorf("empty range has %d values", n)
+	}
+	if n := Arange(0, -1, 1).Len(); n != 0 {
+		t.Errorf("backward range with positive step has %d values", n)
+	}
+	if msg := panicMsg(t, func() { Arange(0, 1, 0) }); !strings.HasPrefix(msg, "tensor.Arange: step 0") {
+		t.Errorf("panic %q", msg)
+	}
+}

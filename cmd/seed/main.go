@@ -19,13 +19,11 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
-	"os"
 
+	"github.com/dlfs-go/dlfs/internal/cli"
 	"github.com/dlfs-go/dlfs/layers"
 	"github.com/dlfs-go/dlfs/loss"
 	"github.com/dlfs-go/dlfs/optim"
@@ -51,23 +49,7 @@ type result struct {
 	net            *layers.Network
 }
 
-func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	var u usageError
-	switch {
-	case err == nil:
-	case errors.Is(err, flag.ErrHelp):
-	case errors.As(err, &u):
-		fmt.Fprintln(os.Stderr, "seed:", err)
-		os.Exit(2)
-	default:
-		fmt.Fprintln(os.Stderr, "seed:", err)
-		os.Exit(1)
-	}
-}
-
-// usageError is a bad command line (exit status 2).
-type usageError struct{ error }
+func main() { cli.Main("seed", run) }
 
 // run parses the flags, trains and prints the results to out.
 func run(args []string, out, errOut io.Writer) error {
@@ -91,35 +73,26 @@ func run(args []string, out, errOut io.Writer) error {
 // parseFlags reads the command line into a config, rejecting values the
 // experiment cannot run with.
 func parseFlags(args []string, errOut io.Writer) (config, error) {
-	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-	fs.SetOutput(errOut)
+	fs := cli.FlagSet("seed", errOut)
 	seed := fs.Uint64("seed", 0, "seed of the NumPy-compatible generator (np.random.seed), 0 to 4294967295")
 	lr := fs.Float64("lr", 0.2, "learning rate of both Affine layers")
 	epochs := fs.Int("epochs", 1500, "number of full-batch epochs")
 	samples := fs.Int("samples", 1500, "number of training samples")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return config{}, err
-		}
-		return config{}, usageError{err}
+	if err := cli.Parse(fs, args); err != nil {
+		return config{}, err
 	}
-	var err error
+	s, err := cli.Seed(*seed)
 	switch {
-	case fs.NArg() > 0:
-		err = fmt.Errorf("unexpected argument %q (all settings are flags; see -h)", fs.Arg(0))
-	case *seed > math.MaxUint32:
-		err = fmt.Errorf("-seed %d is out of range: NumPy's seeds are 0 to 4294967295", *seed)
+	case err != nil:
+		return config{}, err
 	case *lr <= 0 || math.IsInf(*lr, 0) || math.IsNaN(*lr):
-		err = fmt.Errorf("-lr %v must be a positive number", *lr)
+		return config{}, cli.Usagef("-lr %v must be a positive number", *lr)
 	case *epochs < 1:
-		err = fmt.Errorf("-epochs %d must be at least 1", *epochs)
+		return config{}, cli.Usagef("-epochs %d must be at least 1", *epochs)
 	case *samples < 1:
-		err = fmt.Errorf("-samples %d must be at least 1", *samples)
+		return config{}, cli.Usagef("-samples %d must be at least 1", *samples)
 	}
-	if err != nil {
-		return config{}, usageError{err}
-	}
-	return config{seed: uint32(*seed), lr: *lr, epochs: *epochs, samples: *samples}, nil
+	return config{seed: s, lr: *lr, epochs: *epochs, samples: *samples}, nil
 }
 
 // train runs the article's experiment in the article's order: seed, build

@@ -3,12 +3,14 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"os"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/dlfs-go/dlfs/internal/cli"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -126,22 +128,14 @@ func TestBadFlags(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("run(%q) error %v, want it to contain %q", tc.args, err, tc.want)
 		}
-		var u usageError
-		if !asUsage(err, &u) {
+		var u cli.UsageError
+		if !errors.As(err, &u) {
 			t.Errorf("run(%q): %v is not a usage error", tc.args, err)
 		}
 		if out.Len() != 0 {
 			t.Errorf("run(%q) printed %q", tc.args, out.String())
 		}
 	}
-}
-
-func asUsage(err error, u *usageError) bool {
-	v, ok := err.(usageError)
-	if ok {
-		*u = v
-	}
-	return ok
 }
 
 func TestDivergenceIsAnError(t *testing.T) {

@@ -1,0 +1,58 @@
+// Command gradient_simplenet is the Go twin of the book's
+// ch04/gradient_simplenet.py: the numerical gradient of the loss of a
+// one-layer network (x·W, softmax, cross-entropy) with respect to W.
+//
+// The script draws x = rand(2) and then W = rand(2, 3) from NumPy's global
+// generator; -seed (default 0) seeds it as np.random.seed would, so the
+// output equals the script's with np.random.seed(0) prepended.
+//
+// Usage:
+//
+//	go run ./cmd/ch04/gradient_simplenet [-seed 0]
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/dlfs-go/dlfs/gradient"
+	"github.com/dlfs-go/dlfs/internal/cli"
+	"github.com/dlfs-go/dlfs/loss"
+	"github.com/dlfs-go/dlfs/ops"
+	"github.com/dlfs-go/dlfs/random"
+	"github.com/dlfs-go/dlfs/tensor"
+)
+
+func main() { cli.Main("gradient_simplenet", run) }
+
+// simpleNet is the script's one-layer network.
+type simpleNet struct {
+	W *tensor.Tensor // (2, 3)
+}
+
+func (n *simpleNet) predict(x *tensor.Tensor) *tensor.Tensor { return ops.MatMul(x, n.W) }
+
+func (n *simpleNet) loss(x, t *tensor.Tensor) float64 {
+	return loss.CrossEntropyError(ops.Softmax(n.predict(x)), t)
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	fs := cli.FlagSet("gradient_simplenet", stderr)
+	seedFlag := fs.Uint64("seed", 0, "seed of the NumPy-compatible generator (np.random.seed)")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	seed, err := cli.Seed(*seedFlag)
+	if err != nil {
+		return err
+	}
+	g := random.New(seed)
+	x := g.Rand(2)
+	t := tensor.Vector(0, 0, 1)
+	net := &simpleNet{W: g.Rand(2, 3)}
+
+	f := func(*tensor.Tensor) float64 { return net.loss(x, t) }
+	dW := gradient.Numerical(f, net.W)
+	fmt.Fprintln(stdout, dW)
+	return nil
+}
