@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dlfs-go/dlfs/data/mnist"
+	"github.com/dlfs-go/dlfs/random"
+)
+
+// TestMatchesBook compares the differences with the book's script run with
+// np.random.seed(0) prepended (testdata/ch05_gradient_check.txt). Central
+// differences are noisy, so the two agree in size, not in every digit: the
+// test asks for 0.1%.
+func TestMatchesBook(t *testing.T) {
+	if testing.Short() {
+		t.Skip("central differences over 39760 parameters take a while; skipped with -short")
+	}
+	ds, err := mnist.LoadDefault("", io.Discard)
+	if err != nil {
+		t.Skip("MNIST not available:", err)
+	}
+	want := readReference(t)
+	got := check(ds, random.New(0))
+	if len(got) != len(want) {
+		t.Fatalf("%d parameters, reference has %d", len(got), len(want))
+	}
+	for i, d := range got {
+		if d.name != want[i].name {
+			t.Errorf("parameter %d is %s, reference %s", i, d.name, want[i].name)
+		}
+		if math.Abs(d.diff-want[i].diff) > 1e-3*want[i].diff {
+			t.Errorf("%s: %v, reference %v", d.name, d.diff, want[i].diff)
+		}
+	}
+}
+
+func readReference(t *testing.T) []paramDiff {
+	f, err := os.Open("testdata/ch05_gradient_check.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []paramDiff
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		name, v, ok := strings.Cut(sc.Text(), ":")
+		if !ok || strings.HasPrefix(name, "REF") {
+			continue
+		}
+		d, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, paramDiff{name, d})
+	}
+	return out
+}
+
+func TestBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"-seed", "-1"}, {"-seed", "99999999999"}, {"stray"}} {
+		if err := run(args, io.Discard, io.Discard); err == nil {
+			t.Errorf("run(%q) succeeded", args)
+		}
+	}
+	err := run([]string{"-data", t.TempDir()}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "MNIST_DIR") {
+		t.Errorf("an empty -data directory: error %v, want one saying how to supply the files", err)
+	}
+}
