@@ -102,6 +102,16 @@ func (g *Generator) Choice(n, size int) []int {
 	return out
 }
 
+// ChoiceInto fills dst with len(dst) draws of Choice(n, len(dst)), the
+// same stream as Choice, without allocating: for a training loop that
+// draws a mini-batch of indices every iteration.
+func (g *Generator) ChoiceInto(dst []int, n int) {
+	if n <= 0 {
+		panic(fmt.Sprintf("random.ChoiceInto: population size n = %d must be positive", n))
+	}
+	g.boundedFill(0, uint64(n-1), dst)
+}
+
 // ChoiceNoReplace returns size distinct indices from [0, n), like
 // np.random.choice(n, size, replace=False); NumPy's legacy generator
 // implements that as permutation(n)[:size], so it draws a full permutation

@@ -229,3 +229,18 @@ func TestRandintRange(t *testing.T) {
 		}
 	}
 }
+
+func TestChoiceIntoMatchesChoice(t *testing.T) {
+	a, b := New(5), New(5)
+	dst := make([]int, 100)
+	for range 3 {
+		want := a.Choice(60000, 100)
+		b.ChoiceInto(dst, 60000)
+		if !cmp.Equal(want, dst) {
+			t.Fatalf("ChoiceInto differs from Choice")
+		}
+	}
+	if n := testing.AllocsPerRun(10, func() { b.ChoiceInto(dst, 60000) }); n != 0 {
+		t.Errorf("ChoiceInto allocates %v times", n)
+	}
+}

@@ -75,3 +75,19 @@ func Seed(v uint64) (uint32, error) {
 	}
 	return uint32(v), nil
 }
+
+// FigureFlag adds the -o flag naming the SVG file a twin writes its figure
+// to, with the script's name as the default.
+func FigureFlag(fs *flag.FlagSet, script string) *string {
+	return fs.String("o", script+".svg", "SVG file to write the figure to")
+}
+
+// SaveFigure writes a figure (anything with a Save(path) error method, such
+// as *plot.Figure) and prints where it went.
+func SaveFigure(stdout io.Writer, fig interface{ Save(string) error }, path string) error {
+	if err := fig.Save(path); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "figure:", path)
+	return nil
+}

@@ -1,0 +1,32 @@
+// Command step_function is the Go twin of the book's ch03/step_function.py: the step function, plotted from -5 to 5. It
+// writes the figure the script shows as an SVG file and prints its path.
+//
+// Usage:
+//
+//	go run ./cmd/ch03/step_function [-o step_function.svg]
+package main
+
+import (
+	"io"
+
+	"github.com/dlfs-go/dlfs/internal/cli"
+	"github.com/dlfs-go/dlfs/ops"
+	"github.com/dlfs-go/dlfs/plot"
+	"github.com/dlfs-go/dlfs/tensor"
+)
+
+func main() { cli.Main("step_function", run) }
+
+func run(args []string, stdout, stderr io.Writer) error {
+	fs := cli.FlagSet("step_function", stderr)
+	out := cli.FigureFlag(fs, "step_function")
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	x := tensor.Arange(-5.0, 5.0, 0.1)
+	f := plot.New()
+	ax := f.Axes()
+	ax.Line(x.Data(), ops.Step(x).Data(), plot.Style{})
+	ax.SetYLim(-0.1, 1.1)
+	return cli.SaveFigure(stdout, f, *out)
+}

@@ -1,0 +1,69 @@
+// Package clitest holds test helpers for the programs under cmd.
+package clitest
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Run calls a program's run function with args and returns what it wrote
+// to stdout, failing the test on an error.
+func Run(t *testing.T, run func(args []string, stdout, stderr io.Writer) error, args ...string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if err := run(args, &out, &errOut); err != nil {
+		t.Fatalf("run(%q): %v\nstderr: %s", args, err, errOut.String())
+	}
+	return out.String()
+}
+
+// FigureRun runs a program that writes a figure, with -o pointing into a
+// temporary directory, checks that the figure is a well-formed SVG
+// document, and returns stdout with the temporary directory replaced by
+// "DIR".
+func FigureRun(t *testing.T, run func(args []string, stdout, stderr io.Writer) error, name string, args ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, name)
+	out := Run(t, run, append(args, "-o", path)...)
+	CheckSVG(t, path)
+	return strings.ReplaceAll(out, dir, "DIR")
+}
+
+// CheckSVG fails unless path holds a well-formed XML document whose root
+// element is <svg> and which draws at least one path or polyline.
+func CheckSVG(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	root, drawn := "", 0
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s is not well-formed XML: %v", path, err)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if root == "" {
+				root = se.Name.Local
+			}
+			if se.Name.Local == "path" || se.Name.Local == "polyline" {
+				drawn++
+			}
+		}
+	}
+	if root != "svg" || drawn == 0 {
+		t.Fatalf("%s: root <%s>, %d paths: not an SVG figure", path, root, drawn)
+	}
+}
