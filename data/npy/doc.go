@@ -1,0 +1,27 @@
+// Package npy reads and writes NumPy's .npy and .npz files, the engine's
+// format for saving weights.
+//
+// An .npy file holds one array: a magic string, a format version, a header
+// that is the repr of a Python dict ({'descr': '<f8', 'fortran_order':
+// False, 'shape': (2, 3), }) and the raw data. An .npz file is a zip archive
+// of .npy members named <key>.npy, as np.savez (stored) and
+// np.savez_compressed (deflated) write them.
+//
+//	Read, ReadFile          np.load of an .npy file
+//	Write, WriteFile        np.save
+//	ReadNPZ, ReadNPZFile    np.load of an .npz file
+//	WriteNPZ, WriteNPZFile  np.savez (compress false), np.savez_compressed
+//
+// Tensors are float64 in C order, so the writers write '<f8' data with
+// fortran_order False, byte for byte as NumPy 1.24's np.save does. The
+// readers accept format versions 1.0, 2.0 and 3.0 and the data types
+// float64 and float32 in either byte order ('<f8', '<f4', '>f8', '>f4');
+// float32 is widened to float64. Any other data type, Fortran-ordered data,
+// object arrays and malformed or truncated input are reported as errors that
+// name the file (and, for .npz, the member) and what is wrong; the readers
+// never panic, and a lying length or shape in the header cannot make them
+// allocate much more memory than the input holds.
+//
+// The format is described in NumPy's numpy/lib/format.py
+// (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html).
+package npy

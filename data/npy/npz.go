@@ -1,0 +1,185 @@
+package npy
+
+import (
+	"archive/zip"
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dlfs-go/dlfs/tensor"
+)
+
+// npzTime is the modification time of every member WriteNPZ writes: the
+// zip format's earliest date, which is also what Python's zipfile (and so
+// np.savez) stamps on the members it writes. A fixed time keeps the output
+// reproducible.
+var npzTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// ReadNPZ reads an .npz archive of size bytes from r, like np.load of an
+// .npz file: a zip archive whose members are .npy files named <key>.npy.
+// Archives written by np.savez (stored members) and np.savez_compressed
+// (deflated members) are both read. The result maps each key (the member
+// name without .npy) to its array; see Read for the arrays accepted.
+//
+// A member whose name does not end in .npy, a duplicate key, a member with
+// bytes after its array data or a failed checksum is an error. Errors name
+// the member.
+func ReadNPZ(r io.ReaderAt, size int64) (map[string]*tensor.Tensor, error) {
+	m, err := readNPZ(r, size)
+	if err != nil {
+		return nil, fmt.Errorf("npy: %w", err)
+	}
+	return m, nil
+}
+
+// ReadNPZFile reads the .npz file at path; see ReadNPZ. Errors name the file
+// and the member.
+func ReadNPZFile(path string) (map[string]*tensor.Tensor, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("npy: %w", err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("npy: %w", err)
+	}
+	m, err := readNPZ(f, fi.Size())
+	if err != nil {
+		return nil, fmt.Errorf("npy: %s: %w", path, err)
+	}
+	return m, nil
+}
+
+func readNPZ(r io.ReaderAt, size int64) (map[string]*tensor.Tensor, error) {
+	zr, err := zip.NewReader(r, size)
+	// Member names are only used as map keys, never as paths, so a
+	// non-local name (zip.ErrInsecurePath) is harmless.
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return nil, fmt.Errorf("not an .npz (zip) archive: %w", err)
+	}
+	out := make(map[string]*tensor.Tensor, len(zr.File))
+	for _, f := range zr.File {
+		key, ok := strings.CutSuffix(f.Name, ".npy")
+		if !ok {
+			return nil, fmt.Errorf("member %q: name does not end in .npy", f.Name)
+		}
+		if _, dup := out[key]; dup {
+			return nil, fmt.Errorf("member %q: duplicate key %q", f.Name, key)
+		}
+		t, err := readMember(f, size)
+		if err != nil {
+			return nil, fmt.Errorf("member %q: %w", f.Name, err)
+		}
+		out[key] = t
+	}
+	return out, nil
+}
+
+func readMember(f *zip.File, archiveSize int64) (*tensor.Tensor, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	// A stored member's size is bounded by the archive's, so it is safe to
+	// allocate by; a deflated member's claimed size is not.
+	avail := int64(-1)
+	if f.Method == zip.Store && f.UncompressedSize64 <= uint64(archiveSize) {
+		avail = int64(f.UncompressedSize64)
+	}
+	t, _, err := decode(rc, avail)
+	if err != nil {
+		return nil, err
+	}
+	// Read on to the end: the zip reader checks the CRC there.
+	var one [1]byte
+	n, err := io.ReadFull(rc, one[:])
+	switch {
+	case n > 0:
+		return nil, fmt.Errorf("unexpected bytes after the array data (shape %s)", tensor.ShapeString(t.Shape()))
+	case err != io.EOF:
+		return nil, err
+	}
+	return t, nil
+}
+
+// WriteNPZ writes arrays to w as an .npz archive that np.load reads: one
+// member <key>.npy per array, each written as Write does, in sorted key
+// order. With compress false the members are stored, as np.savez does;
+// with compress true they are deflated, as np.savez_compressed does. The
+// output depends only on the arrays and compress (members carry a fixed
+// 1980-01-01 time stamp). Keys must be non-empty and tensors non-nil.
+func WriteNPZ(w io.Writer, arrays map[string]*tensor.Tensor, compress bool) error {
+	if err := writeNPZ(w, arrays, compress); err != nil {
+		return fmt.Errorf("npy: %w", err)
+	}
+	return nil
+}
+
+// WriteNPZFile writes arrays to the file at path, creating or truncating
+// it; see WriteNPZ. Errors name the file.
+func WriteNPZFile(path string, arrays map[string]*tensor.Tensor, compress bool) error {
+	if err := checkArrays(arrays); err != nil {
+		return fmt.Errorf("npy: %s: %w", path, err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("npy: %w", err)
+	}
+	bw := bufio.NewWriterSize(f, chunkBytes)
+	err = writeNPZ(bw, arrays, compress)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("npy: %s: %w", path, err)
+	}
+	return nil
+}
+
+func checkArrays(arrays map[string]*tensor.Tensor) error {
+	for k, t := range arrays {
+		if k == "" {
+			return errors.New("empty array name")
+		}
+		if t == nil {
+			return fmt.Errorf("array %q is nil", k)
+		}
+	}
+	return nil
+}
+
+func writeNPZ(w io.Writer, arrays map[string]*tensor.Tensor, compress bool) error {
+	if err := checkArrays(arrays); err != nil {
+		return err
+	}
+	method := zip.Store
+	if compress {
+		method = zip.Deflate
+	}
+	keys := make([]string, 0, len(arrays))
+	for k := range arrays {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	zw := zip.NewWriter(w)
+	for _, k := range keys {
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: k + ".npy", Method: method, Modified: npzTime})
+		if err != nil {
+			return fmt.Errorf("member %q: %w", k+".npy", err)
+		}
+		if err := encode(fw, arrays[k]); err != nil {
+			return fmt.Errorf("member %q: %w", k+".npy", err)
+		}
+	}
+	return zw.Close()
+}

@@ -1,0 +1,30 @@
+// Package pickle reads the book's trained weights: Python pickles of a
+// dict of NumPy arrays, as ch03/sample_weight.pkl, ch07/params.pkl and
+// ch08/deep_convnet_params.pkl of "Deep Learning from Scratch" hold them.
+//
+//	params, err := pickle.ReadWeightsFile("ch08/deep_convnet_params.pkl")
+//	// params["W1"] has shape (16, 1, 3, 3)
+//
+// A pickle is a program for a stack machine, and Python's pickle.load runs
+// it, importing and calling whatever globals it names. This package does
+// not: it interprets only the opcodes that a dict of arrays needs (pickle
+// protocols 2 to 4) and recognises only four globals by name, without
+// importing or calling anything:
+//
+//	numpy.core.multiarray._reconstruct  makes an empty ndarray
+//	numpy.ndarray                       its class argument
+//	numpy.dtype                         'f8' or 'f4'
+//	_codecs.encode                      how protocol 2 writes bytes
+//	__builtin__.bytes                   how protocol 2 writes empty bytes
+//
+// numpy._core.multiarray._reconstruct, NumPy 2's name for the same
+// function, is accepted too. The arrays' state (shape, dtype, byte order,
+// Fortran order, raw data) is decoded by hand: float64 and float32 in either
+// byte order, in C or Fortran order (sample_weight.pkl stores its weight
+// matrices in Fortran order), become float64 tensors in C order. Anything
+// else is an error that names the opcode and its offset in the stream; the
+// reader never panics.
+//
+// NumPy's .npy and .npz files, the engine's own format for weights, are in
+// package data/npy.
+package pickle
