@@ -92,18 +92,9 @@ func (a *Affine) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 // Backward takes dout (N, M) and returns dx in the shape of the last input;
 // it sets DW = xᵀ·dout and DB = the sum of dout over the batch.
 func (a *Affine) Backward(dout *tensor.Tensor) *tensor.Tensor {
-	if a.x == nil {
-		panic("layers.Affine.Backward: called before Forward")
-	}
-	n, d, m := a.x.Size(0), a.W.Size(0), a.W.Size(1)
-	if dout.Dim() != 2 || dout.Size(0) != n || dout.Size(1) != m {
-		panic(fmt.Sprintf("layers.Affine.Backward: dout %s, want (%d,%d) for input %s and W %s",
-			tensor.ShapeString(dout.Shape()), n, m, tensor.ShapeString(a.xShape), tensor.ShapeString(a.W.Shape())))
-	}
-	a.dx = tensor.Reuse(a.dx, n, d)
+	a.backwardParams(dout)
+	a.dx = tensor.Reuse(a.dx, a.x.Size(0), a.W.Size(0))
 	ops.MatMulInto(a.dx, dout, a.W, false, true)
-	ops.MatMulInto(a.DW, a.x, dout, true, false)
-	ops.SumInto(a.DB, dout, 0)
 	if len(a.xShape) == 2 {
 		return a.dx
 	}
@@ -111,4 +102,19 @@ func (a *Affine) Backward(dout *tensor.Tensor) *tensor.Tensor {
 		a.dxView = a.dx.Reshape(a.xShape...)
 	}
 	return a.dxView
+}
+
+// backwardParams sets DW = xᵀ·dout and DB = Σ dout without computing dx:
+// the first layer of a network needs no input gradient.
+func (a *Affine) backwardParams(dout *tensor.Tensor) {
+	if a.x == nil {
+		panic("layers.Affine.Backward: called before Forward")
+	}
+	n, m := a.x.Size(0), a.W.Size(1)
+	if dout.Dim() != 2 || dout.Size(0) != n || dout.Size(1) != m {
+		panic(fmt.Sprintf("layers.Affine.Backward: dout %s, want (%d,%d) for input %s and W %s",
+			tensor.ShapeString(dout.Shape()), n, m, tensor.ShapeString(a.xShape), tensor.ShapeString(a.W.Shape())))
+	}
+	ops.MatMulInto(a.DW, a.x, dout, true, false)
+	ops.SumInto(a.DB, dout, 0)
 }

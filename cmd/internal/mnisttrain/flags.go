@@ -1,0 +1,110 @@
+package mnisttrain
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dlfs-go/dlfs/internal/cli"
+	"github.com/dlfs-go/dlfs/plot"
+)
+
+// Options are the command-line settings the training twins share; the
+// defaults are the scripts' values.
+type Options struct {
+	Seed      uint32
+	DataDir   string
+	Iters     int
+	BatchSize int
+	LR        float64
+	Hidden    int
+	Figure    string // SVG file for the curves; "" for none
+}
+
+// ParseFlags reads the shared flags of a training twin named name.
+func ParseFlags(name string, args []string, stderr io.Writer) (Options, error) {
+	fs := cli.FlagSet(name, stderr)
+	seed := fs.Uint64("seed", 0, "seed of the NumPy-compatible generator (np.random.seed)")
+	data := fs.String("data", "", "directory holding the four MNIST IDX files (default: $MNIST_DIR, then the Go module proxy)")
+	iters := fs.Int("iters", 10000, "iterations (iters_num)")
+	batch := fs.Int("batch", 100, "mini-batch size (batch_size)")
+	lr := fs.Float64("lr", 0.1, "learning rate (learning_rate)")
+	hidden := fs.Int("hidden", 50, "hidden units (hidden_size)")
+	figure := fs.String("o", name+".svg", "SVG file for the loss and accuracy curves (\"\" for none)")
+	if err := cli.Parse(fs, args); err != nil {
+		return Options{}, err
+	}
+	s, err := cli.Seed(*seed)
+	switch {
+	case err != nil:
+		return Options{}, err
+	case *iters < 1:
+		return Options{}, cli.Usagef("-iters %d must be at least 1", *iters)
+	case *batch < 1 || *batch > 60000:
+		return Options{}, cli.Usagef("-batch %d must be between 1 and 60000", *batch)
+	case *lr <= 0 || math.IsNaN(*lr) || math.IsInf(*lr, 0):
+		return Options{}, cli.Usagef("-lr %v must be a positive number", *lr)
+	case *hidden < 1:
+		return Options{}, cli.Usagef("-hidden %d must be at least 1", *hidden)
+	}
+	return Options{Seed: s, DataDir: *data, Iters: *iters, BatchSize: *batch, LR: *lr, Hidden: *hidden, Figure: *figure}, nil
+}
+
+// Config returns the loop's configuration for these options, with line
+// formatting each epoch's accuracies.
+func (o Options) Config(line func(trainAcc, testAcc float64) string) Config {
+	return Config{Iters: o.Iters, BatchSize: o.BatchSize, LR: o.LR, EvalBatch: 1000, Line: line}
+}
+
+// Finish prints the elapsed time and writes the curves: the loss after
+// each iteration, and the accuracies per epoch as the book's ch04 script
+// plots them.
+func Finish(o Options, res *Result, stdout io.Writer) error {
+	fmt.Fprintf(stdout, "elapsed: %.2fs\n", res.Elapsed.Round(10*time.Millisecond).Seconds())
+	if o.Figure == "" {
+		return nil
+	}
+	f := plot.NewGrid(1, 2)
+	f.SetSizeInches(12, 4.8)
+	loss := f.Subplot(0)
+	loss.Line(nil, res.TrainLoss, plot.Style{Label: "train loss"})
+	loss.SetXLabel("iteration")
+	loss.SetYLabel("loss")
+	loss.Legend("upper right")
+	acc := f.Subplot(1)
+	acc.Line(nil, res.TrainAcc, plot.Style{Label: "train acc", Marker: "o"})
+	acc.Line(nil, res.TestAcc, plot.Style{Label: "test acc", LineStyle: "--", Marker: "s"})
+	acc.SetXLabel("epochs")
+	acc.SetYLabel("accuracy")
+	acc.SetYLim(0, 1.0)
+	acc.Legend("lower right")
+	return cli.SaveFigure(stdout, f, o.Figure)
+}
+
+// ParseAccuracies extracts the (train, test) accuracy pairs from the
+// per-epoch lines of either script's output ("0.9051333333333333 0.9069"
+// or "train acc, test acc | 0.78, 0.79"), ignoring other lines. It serves
+// the twins' tests, which compare runs with NumPy's.
+func ParseAccuracies(text string) ([][2]float64, error) {
+	var out [][2]float64
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimPrefix(line, "train acc, test acc | ")
+		f := strings.Fields(strings.ReplaceAll(line, ",", " "))
+		if len(f) != 2 {
+			continue
+		}
+		a, errA := strconv.ParseFloat(f[0], 64)
+		b, errB := strconv.ParseFloat(f[1], 64)
+		if errA != nil || errB != nil {
+			continue
+		}
+		out = append(out, [2]float64{a, b})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no accuracy lines in %q", text)
+	}
+	return out, nil
+}
