@@ -3,6 +3,7 @@ package ops
 import (
 	"fmt"
 
+	"github.com/dlfs-go/dlfs/internal/gemm"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
@@ -13,6 +14,12 @@ import (
 // set. C is m×n with leading dimension ldc. When beta is 0, C is only
 // written, never read, so NaN in C does not propagate.
 //
+// The product runs on the fastest kernel of package internal/gemm for the
+// shape: AVX2/FMA assembly on amd64 machines that have it, a packed pure-Go
+// kernel elsewhere (and under -tags purego), split over GOMAXPROCS
+// goroutines for large products. Results do not depend on the number of
+// goroutines. C must not share memory with A or B.
+//
 // Every argument is checked: a negative size, a leading dimension shorter
 // than a stored row, or a slice too short for the matrix it holds panics
 // with a message naming the argument. Sizes of zero and alpha == 0 return
@@ -20,14 +27,7 @@ import (
 func Gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 	b []float64, ldb int, beta float64, c []float64, ldc int) {
 	checkGemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
-	if m == 0 || n == 0 {
-		return
-	}
-	if k == 0 || alpha == 0 {
-		scaleC(m, n, beta, c, ldc)
-		return
-	}
-	gemmKernel(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	gemm.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 // checkGemm panics with a message naming the first bad argument of Gemm.
@@ -59,52 +59,6 @@ func checkMatrix(name, ldName string, s []float64, rows, cols, ld int) {
 	if rows > 0 && cols > 0 && len(s) < (rows-1)*ld+cols {
 		panic(fmt.Sprintf("ops.Gemm: len(%s)=%d is too short for a %d×%d matrix with %s=%d (need %d)",
 			name, len(s), rows, cols, ldName, ld, (rows-1)*ld+cols))
-	}
-}
-
-// scaleC sets C = beta·C (C = 0 when beta is 0, whatever C held).
-func scaleC(m, n int, beta float64, c []float64, ldc int) {
-	for i := range m {
-		row := c[i*ldc : i*ldc+n]
-		if beta == 0 {
-			clear(row)
-			continue
-		}
-		if beta != 1 {
-			for j := range row {
-				row[j] *= beta
-			}
-		}
-	}
-}
-
-// gemmKernel is the matrix product for validated, non-empty arguments:
-// a plain triple loop summing over k in order.
-func gemmKernel(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
-	b []float64, ldb int, beta float64, c []float64, ldc int) {
-	for i := range m {
-		for j := range n {
-			var s float64
-			for p := range k {
-				var av, bv float64
-				if transA {
-					av = a[p*lda+i]
-				} else {
-					av = a[i*lda+p]
-				}
-				if transB {
-					bv = b[j*ldb+p]
-				} else {
-					bv = b[p*ldb+j]
-				}
-				s += av * bv
-			}
-			if beta == 0 {
-				c[i*ldc+j] = alpha * s
-			} else {
-				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
-			}
-		}
 	}
 }
 

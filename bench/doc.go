@@ -1,0 +1,35 @@
+// Package bench holds the engine's benchmarks. It has no library code; the
+// benchmarks live in its _test.go files.
+//
+// BenchmarkGemm measures every available GEMM kernel of internal/gemm (naive,
+// blocked, packed and, on amd64 with AVX2+FMA, avx2), plus kernel=auto for
+// gemm.Gemm's own dispatch, on square matrices (n = 64 … 1024) and on the
+// shapes the deep-learning layers produce. Sub-benchmarks are named
+// kernel=<name>/shape=<m>x<k>x<n>, with /tA or /tB when op(A) or op(B) is a
+// transposed operand, and report GFLOP/s (2·m·n·k per operation) and
+// allocations. The naive kernel is skipped where one operation would take
+// more than about two seconds.
+//
+// Run them with one and two threads (the packed kernels use
+// runtime.GOMAXPROCS(0) goroutines, which -cpu sets):
+//
+//	go test -run '^$' -bench . -cpu 1,2 ./bench
+//	go test -run '^$' -bench 'Gemm/kernel=avx2/shape=256x' -cpu 1,2 ./bench
+//
+// With -count N -cpu 1,2 we observed the first -cpu 1 result of each
+// sub-benchmark being measured at the previous GOMAXPROCS (2) under Go 1.26
+// (it shows as a 2× outlier); benchstat's median hides it, or run -cpu 1
+// and -cpu 2 as separate commands.
+//
+// To compare two versions, record each with enough repetitions and compare
+// them with benchstat:
+//
+//	go test -run '^$' -bench . -count 10 -cpu 1,2 ./bench > old.txt
+//	# change the code
+//	go test -run '^$' -bench . -count 10 -cpu 1,2 ./bench > new.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest old.txt new.txt
+//
+// A quick smoke run, as CI does, executes every benchmark once:
+//
+//	go test -run '^$' -bench . -benchtime=1x ./bench
+package bench

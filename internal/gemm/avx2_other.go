@@ -1,0 +1,13 @@
+//go:build !amd64 || purego
+
+package gemm
+
+const haveAVX2FMA = false
+
+func avx2Func() Func { return avx2 }
+
+var avxConfig = goConfig
+
+func avx2(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	panic("gemm: avx2 kernel not available")
+}

@@ -1,0 +1,41 @@
+//go:build !purego
+
+package gemm
+
+// cpuid executes CPUID with EAX=eaxArg, ECX=ecxArg.
+//
+//go:noescape
+func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
+
+// xgetbv0 executes XGETBV with ECX=0 and returns XCR0.
+//
+//go:noescape
+func xgetbv0() (eax, edx uint32)
+
+// haveAVX2FMA is computed once at package initialisation: the CPU supports
+// AVX2 and FMA and the OS saves the YMM state.
+var haveAVX2FMA = detectAVX2FMA()
+
+func detectAVX2FMA() bool {
+	maxID, _, _, _ := cpuid(0, 0)
+	if maxID < 7 {
+		return false
+	}
+	_, _, ecx1, _ := cpuid(1, 0)
+	const (
+		fmaBit     = 1 << 12
+		osxsaveBit = 1 << 27
+		avxBit     = 1 << 28
+	)
+	if ecx1&fmaBit == 0 || ecx1&osxsaveBit == 0 || ecx1&avxBit == 0 {
+		return false
+	}
+	// XCR0 bit 1: SSE (XMM) state, bit 2: AVX (YMM upper halves) state.
+	xcr0, _ := xgetbv0()
+	if xcr0&6 != 6 {
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	const avx2Bit = 1 << 5
+	return ebx7&avx2Bit != 0
+}

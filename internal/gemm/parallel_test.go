@@ -1,0 +1,191 @@
+package gemm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sync"
+	"testing"
+)
+
+// withWorkers runs f with the worker count forced to nw.
+func withWorkers(nw int, f func()) {
+	old := forceWorkers
+	forceWorkers = nw
+	defer func() { forceWorkers = old }()
+	f()
+}
+
+// parallelFuncs are the functions whose result must not depend on the
+// worker count.
+func parallelFuncs() []namedFunc {
+	fs := []namedFunc{{"packed", packed}, {"Gemm", Gemm}}
+	return append(fs, archParallelFuncs...)
+}
+
+// archParallelFuncs are added by architecture-specific test files.
+var archParallelFuncs []namedFunc
+
+// parallelShapes include the skinny deep-learning shapes (scaled down where
+// the full one is slow under the race detector) and k-split shapes.
+var parallelShapes = []gemmCase{
+	{m: 300, n: 200, k: 300},
+	{m: 257, n: 129, k: 513, transA: true, transB: true},
+	{m: 5760, n: 30, k: 25},
+	{m: 25, n: 30, k: 57600, transA: true},
+	{m: 25, n: 30, k: 9000, transB: true},
+	{m: 100, n: 50, k: 784},
+	{m: 784, n: 50, k: 100, transA: true},
+	{m: 100, n: 784, k: 50, transB: true},
+	{m: 3, n: 2000, k: 40},
+	{m: 13, n: 11, k: 4097},
+}
+
+// TestWorkerCountBitIdentical checks that the result is bit-for-bit the
+// same with 1, 2, 3 and 7 workers.
+func TestWorkerCountBitIdentical(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for i, tc := range parallelShapes {
+		tc.alpha, tc.beta = 1.3, []float64{0, -0.7}[i%2]
+		tc.setLD(i % 3)
+		a, b, c := tc.operands(rng)
+		if tc.beta == 0 {
+			c = newMat(tc.m, tc.n, tc.ldc, func(int, int) float64 { return 0 })
+		}
+		for _, f := range parallelFuncs() {
+			var ref mat
+			for _, nw := range []int{1, 2, 3, 7} {
+				got := c.clone()
+				withWorkers(nw, func() { tc.call(f.f, a, b, got) })
+				if nw == 1 {
+					ref = got
+					continue
+				}
+				for idx := range got.buf {
+					if math.Float64bits(got.buf[idx]) != math.Float64bits(ref.buf[idx]) {
+						t.Fatalf("%s %v: %d workers differ from 1 worker at buffer index %d: %v vs %v", f.name, tc, nw, idx, got.buf[idx], ref.buf[idx])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestParallelAgainstNaive checks the parallel and k-split paths against
+// naive with several worker counts.
+func TestParallelAgainstNaive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	cases := []gemmCase{
+		{m: 13, n: 11, k: 4097, alpha: -0.7, beta: 1.3},
+		{m: 7, n: 9, k: 5000, transA: true, alpha: 1, beta: 0},
+		{m: 5, n: 70, k: 4500, transB: true, alpha: 1.3, beta: 1},
+		{m: 64, n: 64, k: 4096, transA: true, transB: true, alpha: 1, beta: 0},
+		{m: 150, n: 70, k: 90, alpha: 1, beta: -0.7},
+	}
+	for i, tc := range cases {
+		tc.setLD(i%3 + 1)
+		for _, nw := range []int{1, 2, 3} {
+			withWorkers(nw, func() { runCase(t, tc, rng, parallelFuncs()) })
+		}
+	}
+}
+
+// TestConcurrentCalls runs GEMMs from several goroutines at once: all but
+// one find the pool busy and run alone; every result must equal the serial
+// one.
+func TestConcurrentCalls(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	tc := gemmCase{m: 120, n: 90, k: 200, alpha: 1, beta: 0}
+	tc.setLD(1)
+	a, b, c := tc.operands(rng)
+	want := c.clone()
+	withWorkers(1, func() { tc.call(Gemm, a, b, want) })
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := 0; r < 5; r++ {
+				got := c.clone()
+				tc.call(Gemm, a, b, got)
+				for i := range got.buf {
+					if math.Float64bits(got.buf[i]) != math.Float64bits(want.buf[i]) {
+						errs <- "concurrent result differs from serial"
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+}
+
+// TestZeroAllocs: after warm-up, GEMM allocates nothing, with one and two
+// workers.
+func TestZeroAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector makes sync primitives allocate")
+	}
+	shapes := [][3]int{{256, 256, 256}, {100, 50, 784}, {25, 30, 57600}}
+	for _, f := range parallelFuncs() {
+		for _, s := range shapes {
+			m, n, k := s[0], s[1], s[2]
+			a := make([]float64, m*k)
+			b := make([]float64, k*n)
+			c := make([]float64, m*n)
+			for _, nw := range []int{1, 2} {
+				withWorkers(nw, func() {
+					call := func() { f.f(false, false, m, n, k, 1, a, k, b, n, 0, c, n) }
+					call() // warm-up: grows buffers, starts workers
+					if allocs := testing.AllocsPerRun(5, call); allocs != 0 {
+						t.Errorf("%s %dx%dx%d with %d workers: %v allocations per call", f.name, m, k, n, nw, allocs)
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestSplitRange(t *testing.T) {
+	for _, n := range []int{1, 5, 6, 7, 25, 100} {
+		for _, parts := range []int{1, 2, 3, 7} {
+			prev := 0
+			for q := 0; q < parts; q++ {
+				lo, hi := splitRange(n, 6, parts, q)
+				if lo != prev || hi < lo || (lo%6 != 0 && lo != n) {
+					t.Fatalf("splitRange(%d, 6, %d, %d) = %d, %d after %d", n, parts, q, lo, hi, prev)
+				}
+				prev = hi
+			}
+			if prev != n {
+				t.Fatalf("splitRange(%d, 6, %d, ·) covers [0, %d)", n, parts, prev)
+			}
+		}
+	}
+}
+
+// BenchmarkWorkers compares one and two workers on small products, to set
+// minFlopsPerWorker: go test -run '^$' -bench Workers ./internal/gemm
+func BenchmarkWorkers(b *testing.B) {
+	for _, s := range [][3]int{{32, 32, 32}, {48, 48, 48}, {64, 64, 64}, {80, 80, 80}, {100, 50, 100}, {96, 96, 96}, {128, 128, 128}, {100, 784, 50}} {
+		m, k, n := s[0], s[1], s[2]
+		x := make([]float64, m*k)
+		y := make([]float64, k*n)
+		z := make([]float64, m*n)
+		for _, nw := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%dx%dx%d/workers=%d", m, k, n, nw), func(b *testing.B) {
+				withWorkers(nw, func() {
+					for b.Loop() {
+						Gemm(false, false, m, n, k, 1, x, k, y, n, 0, z, n)
+					}
+				})
+				b.ReportMetric(2*float64(m*n*k)*float64(b.N)/float64(b.Elapsed().Nanoseconds()), "GFLOP/s")
+			})
+		}
+	}
+}
