@@ -25,10 +25,11 @@ func (r *ReLU) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 		r.mask = make([]bool, x.Len())
 	}
 	r.mask = r.mask[:x.Len()]
-	out := r.out.Data()
+	out, mask := r.out.Data(), r.mask
 	for i, v := range x.Data() {
-		r.mask[i] = v <= 0
-		if v <= 0 {
+		m := v <= 0
+		mask[i] = m
+		if m { // compiled without a branch (CMOV)
 			v = 0
 		}
 		out[i] = v
@@ -43,9 +44,9 @@ func (r *ReLU) Backward(dout *tensor.Tensor) *tensor.Tensor {
 	}
 	checkSame("layers.ReLU.Backward", dout, r.out)
 	r.dx = tensor.Reuse(r.dx, dout.Shape()...)
-	dx := r.dx.Data()
+	dx, mask := r.dx.Data(), r.mask
 	for i, v := range dout.Data() {
-		if r.mask[i] {
+		if mask[i] {
 			v = 0
 		}
 		dx[i] = v

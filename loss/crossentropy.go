@@ -30,13 +30,26 @@ func SumSquaredError(y, t *tensor.Tensor) float64 {
 // (C,) is one sample, with t (C,) one-hot or a single index (1,) or ().
 // Labels that are not class indices panic.
 func CrossEntropyError(y, t *tensor.Tensor) float64 {
-	n, c, oneHot := batchDims("loss.CrossEntropyError", y, t)
-	yd, td := y.Data(), t.Data()
-	picked := make([]float64, n)
+	var c CrossEntropy
+	return c.Error(y, t)
+}
+
+// CrossEntropy computes CrossEntropyError with a scratch buffer it keeps,
+// so that a training loop evaluating the loss every step allocates
+// nothing. The zero value is ready to use.
+type CrossEntropy struct {
+	logs *tensor.Tensor // log(y[i, t_i] + 1e-7), (N,)
+}
+
+// Error returns CrossEntropyError(y, t).
+func (c *CrossEntropy) Error(y, t *tensor.Tensor) float64 {
+	n, k, oneHot := batchDims("loss.CrossEntropyError", y, t)
+	c.logs = tensor.Reuse(c.logs, n)
+	yd, td, logs := y.Data(), t.Data(), c.logs.Data()
 	for i := range n {
-		picked[i] = math.Log(yd[i*c+label("loss.CrossEntropyError", td, i, c, oneHot)] + logDelta)
+		logs[i] = math.Log(yd[i*k+label("loss.CrossEntropyError", td, i, k, oneHot)] + logDelta)
 	}
-	return -ops.SumAll(tensor.New(picked)) / float64(n)
+	return -ops.SumAll(c.logs) / float64(n)
 }
 
 // batchDims checks y and t for a classification loss and returns the batch

@@ -145,6 +145,7 @@ func TestTrainStepAllocatesNothing(t *testing.T) {
 	step4 := func() {
 		m.Gradient(x, labels)
 		opt.Update(m.Params())
+		m.Loss(x, labels)
 		m.Correct(x, labels)
 	}
 	step4()

@@ -26,6 +26,7 @@ type SigmoidTwoLayerNet struct {
 	a1, z1, a2, y *tensor.Tensor // forward buffers
 	dy, da1, dz1  *tensor.Tensor // backward buffers
 	pred          []int
+	ce            loss.CrossEntropy
 }
 
 // NewSigmoidTwoLayerNet builds the network with the book's initial
@@ -70,7 +71,7 @@ func (n *SigmoidTwoLayerNet) Predict(x *tensor.Tensor) *tensor.Tensor {
 
 // Loss returns the cross-entropy error of the prediction for x against t.
 func (n *SigmoidTwoLayerNet) Loss(x, t *tensor.Tensor) float64 {
-	return loss.CrossEntropyError(n.forward(x), t)
+	return n.ce.Error(n.forward(x), t)
 }
 
 // Correct returns how many rows of x are classified as t says; see
