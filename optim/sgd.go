@@ -3,6 +3,7 @@ package optim
 import (
 	"fmt"
 
+	"github.com/dlfs-go/dlfs/internal/vec"
 	"github.com/dlfs-go/dlfs/layers"
 	"github.com/dlfs-go/dlfs/tensor"
 )
@@ -28,13 +29,9 @@ func NewSGD(lr float64) *SGD { return &SGD{LR: lr} }
 func (o *SGD) Update(params []layers.Param) {
 	for _, p := range params {
 		checkParam("optim.SGD.Update", p)
-		w, g := p.Value.Data(), p.Grad.Data()
-		for i, v := range g {
-			// The product is rounded before the subtraction, as NumPy
-			// computes it: the conversion keeps the compiler from fusing
-			// the two into one FMA on platforms that do.
-			w[i] -= float64(o.LR * v)
-		}
+		// The product is rounded before the subtraction, as NumPy
+		// computes it (no fused multiply-add).
+		vec.SubScaled(p.Value.Data(), p.Grad.Data(), o.LR)
 	}
 }
 

@@ -2,6 +2,8 @@ package mnist
 
 import (
 	"fmt"
+	"github.com/dlfs-go/dlfs/internal/vec"
+	"runtime"
 
 	"github.com/dlfs-go/dlfs/tensor"
 )
@@ -193,10 +195,20 @@ func (s *Set) ImagesInto(dst *tensor.Tensor, idx []int, normalize bool) {
 		panic(fmt.Sprintf("mnist.ImagesInto: dst shape %s does not hold %d images of %dx%d: want (%d,%d) or (%d,1,%d,%d)",
 			tensor.ShapeString(sh), len(idx), s.Rows, s.Cols, len(idx), s.pixels(), len(idx), s.Rows, s.Cols))
 	}
+	p := s.pixels()
+	// Touch every cache line of the chosen images first: the loads are
+	// independent, so the memory system fetches many at once, and the
+	// conversion below then reads from cache. (A mini-batch drawn at random
+	// from 47 MB of images is otherwise one cache miss after another.)
+	var touch byte
 	for _, i := range idx {
 		s.check("ImagesInto", i)
+		img := s.ImageBytes[i*p : (i+1)*p]
+		for j := 0; j < len(img); j += 64 {
+			touch |= img[j]
+		}
 	}
-	p := s.pixels()
+	runtime.KeepAlive(touch)
 	data := dst.Data()
 	for k, i := range idx {
 		s.convert(data[k*p:(k+1)*p], i, normalize)
@@ -208,9 +220,7 @@ func (s *Set) convert(out []float64, i int, normalize bool) {
 	p := len(out)
 	src := s.ImageBytes[i*p : (i+1)*p]
 	if normalize {
-		for j, v := range src {
-			out[j] = normalized[v]
-		}
+		vec.Normalize255(out, src) // = normalized[v] for each byte, vectorised
 		return
 	}
 	for j, v := range src {

@@ -3,6 +3,8 @@
 package gemm
 
 import (
+	"github.com/dlfs-go/dlfs/internal/cpu"
+
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -16,7 +18,7 @@ func avx2Packed4x12(transA, transB bool, m, n, k int, alpha float64, a []float64
 // TestAVX2PathsAgainstNaive forces each path of the avx2 kernel (and the
 // 4×12 alternative) on every test case.
 func TestAVX2PathsAgainstNaive(t *testing.T) {
-	if !haveAVX2FMA {
+	if !cpu.AVX2FMA {
 		t.Skip("no AVX2/FMA")
 	}
 	fs := []namedFunc{{"avx2sup", avx2Sup}, {"avx2packed", avx2Packed}, {"avx2packed4x12", avx2Packed4x12}}
@@ -76,7 +78,7 @@ func BenchmarkPaths(b *testing.B) {
 }
 
 func init() {
-	if haveAVX2FMA {
+	if cpu.AVX2FMA {
 		archParallelFuncs = append(archParallelFuncs, namedFunc{"avx2", avx2}, namedFunc{"avx2sup", avx2Sup}, namedFunc{"avx2packed", avx2Packed})
 	}
 }

@@ -2,8 +2,6 @@
 
 package gemm
 
-const haveAVX2FMA = false
-
 func avx2Func() Func { return avx2 }
 
 var avxConfig = goConfig

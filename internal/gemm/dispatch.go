@@ -1,5 +1,7 @@
 package gemm
 
+import "github.com/dlfs-go/dlfs/internal/cpu"
+
 // Dispatch thresholds of Gemm, measured on the development machine (Intel
 // Xeon, Sapphire Rapids class, 2 cores, ~4 GHz under AVX2 load; one
 // thread) with BenchmarkPaths in sup_test.go, in GFLOP/s:
@@ -55,9 +57,9 @@ func Gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 	switch {
 	case mnk <= smallMaxMNK:
 		small(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-	case haveAVX2FMA && mnk <= blockedMaxMNK, !haveAVX2FMA && mnk <= blockedMaxMNKGo:
+	case cpu.AVX2FMA && mnk <= blockedMaxMNK, !cpu.AVX2FMA && mnk <= blockedMaxMNKGo:
 		blocked(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-	case haveAVX2FMA:
+	case cpu.AVX2FMA:
 		avx2(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 	default:
 		packed(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)

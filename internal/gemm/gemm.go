@@ -36,6 +36,8 @@
 // sync.Pool.
 package gemm
 
+import "github.com/dlfs-go/dlfs/internal/cpu"
+
 import "slices"
 
 // Func is the signature every kernel implements. Arguments are already
@@ -57,7 +59,7 @@ var registry = []Kernel{
 	{Name: "naive", Available: true, Func: naive},
 	{Name: "blocked", Available: true, Func: blocked},
 	{Name: "packed", Available: true, Func: packed},
-	{Name: "avx2", Available: haveAVX2FMA, Func: avx2Func()},
+	{Name: "avx2", Available: cpu.AVX2FMA, Func: avx2Func()},
 }
 
 // Kernels returns every registered kernel, naive first, in a fixed order.

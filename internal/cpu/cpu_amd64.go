@@ -1,6 +1,6 @@
 //go:build !purego
 
-package gemm
+package cpu
 
 // cpuid executes CPUID with EAX=eaxArg, ECX=ecxArg.
 //
@@ -12,9 +12,9 @@ func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
 //go:noescape
 func xgetbv0() (eax, edx uint32)
 
-// haveAVX2FMA is computed once at package initialisation: the CPU supports
+// AVX2FMA is computed once at package initialisation: the CPU supports
 // AVX2 and FMA and the OS saves the YMM state.
-var haveAVX2FMA = detectAVX2FMA()
+var AVX2FMA = detectAVX2FMA()
 
 func detectAVX2FMA() bool {
 	maxID, _, _, _ := cpuid(0, 0)

@@ -1,0 +1,7 @@
+//go:build !amd64 || purego
+
+package cpu
+
+// AVX2FMA reports whether the AVX2/FMA kernels can run: never on this
+// build.
+const AVX2FMA = false

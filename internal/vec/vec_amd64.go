@@ -1,0 +1,35 @@
+//go:build !purego
+
+package vec
+
+import "github.com/dlfs-go/dlfs/internal/cpu"
+
+// normalize255AVX2 converts n bytes (n a multiple of 8) at src into dst.
+//
+//go:noescape
+func normalize255AVX2(dst *float64, src *byte, n int)
+
+// subScaledAVX2 sets w[i] -= a*g[i] for n elements (n a multiple of 4).
+//
+//go:noescape
+func subScaledAVX2(w, grad *float64, n int, a float64)
+
+// normalize255 converts the longest prefix the vector loop handles and
+// returns its length.
+func normalize255(dst []float64, src []byte) int {
+	n := len(src) &^ 7
+	if !cpu.AVX2FMA || n == 0 {
+		return 0
+	}
+	normalize255AVX2(&dst[0], &src[0], n)
+	return n
+}
+
+func subScaled(w, g []float64, a float64) int {
+	n := len(w) &^ 3
+	if !cpu.AVX2FMA || n == 0 {
+		return 0
+	}
+	subScaledAVX2(&w[0], &g[0], n, a)
+	return n
+}

@@ -1,0 +1,7 @@
+//go:build !amd64 || purego
+
+package vec
+
+func normalize255(dst []float64, src []byte) int { return 0 }
+
+func subScaled(w, g []float64, a float64) int { return 0 }
