@@ -1,25 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"io"
 	"testing"
+
+	"github.com/dlfs-go/dlfs/internal/cli/clitest"
 )
 
-// TestOutput compares the output with what the book's script prints (nothing).
-func TestOutput(t *testing.T) {
-	var out bytes.Buffer
-	if err := run(nil, &out, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	const want = ""
-	if out.String() != want {
-		t.Errorf("output:\n%s\nwant:\n%s", out.String(), want)
-	}
-}
-
-func TestBadArgs(t *testing.T) {
-	if err := run([]string{"extra"}, io.Discard, io.Discard); err == nil {
-		t.Error("a stray argument was accepted")
-	}
+// TestTwin checks that the program prints nothing, like the book's module.
+func TestTwin(t *testing.T) {
+	clitest.TextTwin(t, run, "")
 }

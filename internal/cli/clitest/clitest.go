@@ -67,3 +67,31 @@ func CheckSVG(t *testing.T, path string) {
 		t.Fatalf("%s: root <%s>, %d paths: not an SVG figure", path, root, drawn)
 	}
 }
+
+// FigureTwin checks a twin that prints want (with its figure's directory
+// written as DIR) and writes an SVG figure named name, and that it rejects
+// a stray argument and an unwritable -o path.
+func FigureTwin(t *testing.T, run func(args []string, stdout, stderr io.Writer) error, name, want string) {
+	t.Helper()
+	if got := FigureRun(t, run, name); got != want {
+		t.Errorf("output:\n%s\nwant:\n%s", got, want)
+	}
+	if err := run([]string{"extra"}, io.Discard, io.Discard); err == nil {
+		t.Error("a stray argument was accepted")
+	}
+	if err := run([]string{"-o", filepath.Join(t.TempDir(), "no", "such", "dir", name)}, io.Discard, io.Discard); err == nil {
+		t.Error("an unwritable -o path was accepted")
+	}
+}
+
+// TextTwin checks a twin that takes no flags and prints want, and that it
+// rejects a stray argument.
+func TextTwin(t *testing.T, run func(args []string, stdout, stderr io.Writer) error, want string) {
+	t.Helper()
+	if got := Run(t, run); got != want {
+		t.Errorf("output:\n%s\nwant:\n%s", got, want)
+	}
+	if err := run([]string{"extra"}, io.Discard, io.Discard); err == nil {
+		t.Error("a stray argument was accepted")
+	}
+}

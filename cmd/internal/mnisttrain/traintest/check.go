@@ -80,3 +80,44 @@ func CheckRun(t *testing.T, run RunFunc, args []string, want string, tol float64
 	}
 	t.Logf("run %q: %d epoch lines within %v of NumPy's (all identical: %v)", args, len(got), tol, exact)
 }
+
+// CheckTwin runs the tests every training twin shares: short seeded runs
+// against NumPy's (testdata/numpy_short_runs.txt), the script's full run
+// against the book's reference (testdata/<reference>), and the rejection
+// of bad flags. The MNIST runs are skipped with -short.
+func CheckTwin(t *testing.T, run RunFunc, reference string) {
+	t.Run("ShortRunsMatchNumPy", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("trains on MNIST; skipped with -short")
+		}
+		CheckShortRuns(t, run, "testdata/numpy_short_runs.txt", 0.001)
+	})
+	t.Run("FullRunMatchesBook", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("trains on MNIST for 10000 iterations; skipped with -short")
+		}
+		want, err := os.ReadFile(filepath.Join("testdata", reference))
+		if err != nil {
+			t.Fatal(err)
+		}
+		CheckRun(t, run, nil, string(want), 0.001)
+	})
+	t.Run("BadFlags", func(t *testing.T) {
+		for _, tc := range []struct {
+			args []string
+			want string
+		}{
+			{[]string{"-iters", "0"}, "-iters 0 must be at least 1"},
+			{[]string{"-batch", "0"}, "-batch 0 must be between 1 and 60000"},
+			{[]string{"-lr", "-1"}, "-lr -1 must be a positive number"},
+			{[]string{"-hidden", "0"}, "-hidden 0 must be at least 1"},
+			{[]string{"-seed", "4294967296"}, "-seed 4294967296 is out of range"},
+			{[]string{"extra"}, "unexpected argument"},
+		} {
+			err := run(tc.args, io.Discard, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("run(%q): error %v, want %q", tc.args, err, tc.want)
+			}
+		}
+	})
+}
