@@ -35,6 +35,7 @@ var gemmShapes = []gemmShape{
 	{m: 1024, k: 1024, n: 1024},
 	{m: 100, k: 784, n: 50},                // Affine forward, MNIST hidden layer: x·W
 	{m: 100, k: 50, n: 10},                 // Affine forward, output layer
+	{m: 1000, k: 784, n: 50},               // Affine forward, evaluating 1000 images
 	{m: 784, k: 100, n: 50, transA: true},  // Affine dW = xᵀ·dout
 	{m: 100, k: 50, n: 784, transB: true},  // Affine dx = dout·Wᵀ
 	{m: 57600, k: 25, n: 30},               // Convolution forward via im2col: col·W
