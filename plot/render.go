@@ -468,6 +468,7 @@ func (p *pathBuilder) raw(b []byte) {
 	p.inLine, p.drawn = false, true
 }
 
+// String returns the path data built so far.
 func (p *pathBuilder) String() string {
 	if len(p.b) > 0 && !p.drawn {
 		p.b = p.b[:p.lastM] // a trailing lone move draws nothing

@@ -42,6 +42,7 @@ type fileError struct {
 	format bool  // the content is wrong (errors.Is(e, ErrFormat))
 }
 
+// Error names the file and what is wrong with it.
 func (e *fileError) Error() string {
 	s := "mnist: " + e.path + ": " + e.msg
 	if e.err != nil {
@@ -50,8 +51,10 @@ func (e *fileError) Error() string {
 	return s
 }
 
+// Unwrap returns the underlying error (an os or gzip error, for example).
 func (e *fileError) Unwrap() error { return e.err }
 
+// Is reports whether target is ErrFormat and the file's content is at fault.
 func (e *fileError) Is(target error) bool { return e.format && target == ErrFormat }
 
 func formatErrorf(path, format string, args ...any) error {
@@ -65,6 +68,7 @@ type trackReader struct {
 	err error
 }
 
+// Read reads from the underlying reader, counting the bytes.
 func (t *trackReader) Read(p []byte) (int, error) {
 	n, err := t.r.Read(p)
 	if err != nil && err != io.EOF {

@@ -85,8 +85,10 @@ func NewSet(rows, cols int, images, labels []byte) (*Set, error) {
 // setError is an error of NewSet; it matches ErrFormat.
 type setError struct{ msg string }
 
+// Error says what is wrong with the images or labels.
 func (e *setError) Error() string { return "mnist.NewSet: " + e.msg }
 
+// Is reports whether target is ErrFormat, which every setError matches.
 func (e *setError) Is(target error) bool { return target == ErrFormat }
 
 func newSetError(format string, args ...any) error {

@@ -158,6 +158,7 @@ var allowedGlobals = map[[2]string]global{
 	{"builtins", "bytes"}:                      globalBytes,
 }
 
+// String formats the global as module.name.
 func (g global) String() string {
 	return [...]string{"numpy.core.multiarray._reconstruct", "numpy.ndarray", "numpy.dtype",
 		"_codecs.encode", "builtins.bytes"}[g]
@@ -228,10 +229,12 @@ type opError struct {
 	err    error
 }
 
+// Error names the file, the opcode and its offset, and what went wrong.
 func (e *opError) Error() string {
 	return fmt.Sprintf("opcode %s at offset %d: %v", opName(e.op), e.offset, e.err)
 }
 
+// Unwrap returns the underlying error.
 func (e *opError) Unwrap() error { return e.err }
 
 // run executes opcodes up to STOP and returns the object STOP pops.

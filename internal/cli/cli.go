@@ -14,6 +14,7 @@ import (
 // UsageError is a bad command line: the program exits with status 2.
 type UsageError struct{ Err error }
 
+// Error returns the message of the underlying error.
 func (e UsageError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the underlying error.
