@@ -92,20 +92,27 @@ func Read(r io.Reader) (*tensor.Tensor, error) {
 // what it accepts. Bytes after the array data are an error. Errors name the
 // file.
 func ReadFile(path string) (*tensor.Tensor, error) {
+	return readFile(path, func(f *os.File, size int64) (*tensor.Tensor, error) { return decodeAll(f, size) })
+}
+
+// readFile opens path and decodes it with read, given the file's size;
+// errors name the file.
+func readFile[T any](path string, read func(f *os.File, size int64) (T, error)) (T, error) {
+	var zero T
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("npy: %w", err)
+		return zero, fmt.Errorf("npy: %w", err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("npy: %w", err)
+		return zero, fmt.Errorf("npy: %w", err)
 	}
-	t, err := decodeAll(f, fi.Size())
+	v, err := read(f, fi.Size())
 	if err != nil {
-		return nil, fmt.Errorf("npy: %s: %w", path, err)
+		return zero, fmt.Errorf("npy: %s: %w", path, err)
 	}
-	return t, nil
+	return v, nil
 }
 
 // decodeAll decodes an array that must take exactly size bytes.

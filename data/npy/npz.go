@@ -40,20 +40,7 @@ func ReadNPZ(r io.ReaderAt, size int64) (map[string]*tensor.Tensor, error) {
 // ReadNPZFile reads the .npz file at path; see ReadNPZ. Errors name the file
 // and the member.
 func ReadNPZFile(path string) (map[string]*tensor.Tensor, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("npy: %w", err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("npy: %w", err)
-	}
-	m, err := readNPZ(f, fi.Size())
-	if err != nil {
-		return nil, fmt.Errorf("npy: %s: %w", path, err)
-	}
-	return m, nil
+	return readFile(path, func(f *os.File, size int64) (map[string]*tensor.Tensor, error) { return readNPZ(f, size) })
 }
 
 func readNPZ(r io.ReaderAt, size int64) (map[string]*tensor.Tensor, error) {
