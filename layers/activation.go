@@ -26,13 +26,14 @@ func (r *ReLU) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 	}
 	r.mask = r.mask[:x.Len()]
 	out, mask := r.out.Data(), r.mask
-	for i, v := range x.Data() {
-		m := v <= 0
-		mask[i] = m
-		if m { // compiled without a branch (CMOV)
-			v = 0
-		}
-		out[i] = v
+	xd := x.Data()
+	out, mask = out[:len(xd)], mask[:len(xd)]
+	// Branch-free: the signs of hidden activations are close to random, and
+	// a branch mispredicted on every other element made this loop 4× slower.
+	// max(v, 0) is NumPy's out[mask] = 0: it keeps NaN and turns -0 into 0.
+	for i, v := range xd {
+		mask[i] = v <= 0
+		out[i] = max(v, 0)
 	}
 	return r.out
 }
@@ -45,11 +46,11 @@ func (r *ReLU) Backward(dout *tensor.Tensor) *tensor.Tensor {
 	checkSame("layers.ReLU.Backward", dout, r.out)
 	r.dx = tensor.Reuse(r.dx, dout.Shape()...)
 	dx, mask := r.dx.Data(), r.mask
-	for i, v := range dout.Data() {
-		if mask[i] {
-			v = 0
-		}
-		dx[i] = v
+	dd := dout.Data()
+	dx, mask = dx[:len(dd)], mask[:len(dd)]
+	for i, v := range dd {
+		// v, or +0 where the mask is set, without a branch.
+		dx[i] = math.Float64frombits(math.Float64bits(v) &^ -b2u(mask[i]))
 	}
 	return r.dx
 }
@@ -94,4 +95,13 @@ func checkSame(op string, dout, out *tensor.Tensor) {
 		panic(fmt.Sprintf("%s: dout %s does not match the forward output %s",
 			op, tensor.ShapeString(dout.Shape()), tensor.ShapeString(out.Shape())))
 	}
+}
+
+// b2u is 1 for true and 0 for false; the compiler turns it into SETcc.
+func b2u(b bool) uint64 {
+	var u uint64
+	if b {
+		u = 1
+	}
+	return u
 }

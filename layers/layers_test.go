@@ -141,6 +141,15 @@ func TestReLUForward(t *testing.T) {
 	if !cmp.Equal([]float64{0, 0, 3, 4, 0, 6}, dx.Data()) {
 		t.Errorf("ReLU backward %v", dx.Data())
 	}
+	// NumPy's out[x <= 0] = 0 writes +0, also over -0; dout[mask] = 0
+	// overwrites NaN and -0 in dout.
+	out := r.Forward(tensor.Vector(math.Copysign(0, -1), -2), true)
+	dx = r.Backward(tensor.Vector(math.NaN(), math.Copysign(0, -1)))
+	for i := range 2 {
+		if o, d := out.At(i), dx.At(i); o != 0 || math.Signbit(o) || d != 0 || math.Signbit(d) {
+			t.Errorf("ReLU element %d: forward %v, backward %v, want +0 and +0", i, o, d)
+		}
+	}
 }
 
 func TestAffineForwardValues(t *testing.T) {

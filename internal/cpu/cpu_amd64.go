@@ -16,6 +16,26 @@ func xgetbv0() (eax, edx uint32)
 // AVX2 and FMA and the OS saves the YMM state.
 var AVX2FMA = detectAVX2FMA()
 
+// AVX512 is computed once at package initialisation: AVX2FMA holds, the
+// CPU supports AVX-512 Foundation and the OS saves the opmask and ZMM
+// state.
+var AVX512 = AVX2FMA && detectAVX512()
+
+// detectAVX512 reports AVX-512F support with ZMM state enabled; the caller
+// has checked AVX2FMA (so CPUID leaf 7 exists and XGETBV may run).
+func detectAVX512() bool {
+	// XCR0 bits 5, 6 and 7: the opmask registers, the upper halves of
+	// Z0-Z15 and Z16-Z31; bits 1 and 2: XMM and YMM.
+	const zmmState = 1<<1 | 1<<2 | 1<<5 | 1<<6 | 1<<7
+	xcr0, _ := xgetbv0()
+	if xcr0&zmmState != zmmState {
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	const avx512fBit = 1 << 16
+	return ebx7&avx512fBit != 0
+}
+
 func detectAVX2FMA() bool {
 	maxID, _, _, _ := cpuid(0, 0)
 	if maxID < 7 {

@@ -2,4 +2,7 @@
 
 package cpu
 
-func detect() bool { return detectAVX2FMA() }
+func detect() (avx2FMA, avx512 bool) {
+	avx2FMA = detectAVX2FMA()
+	return avx2FMA, avx2FMA && detectAVX512()
+}

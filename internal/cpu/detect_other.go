@@ -2,4 +2,4 @@
 
 package cpu
 
-func detect() bool { return false }
+func detect() (avx2FMA, avx512 bool) { return false, false }

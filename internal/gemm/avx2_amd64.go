@@ -68,7 +68,7 @@ var (
 	avxPackedPlan = avxConfig.plan()
 	// The unpacked path copies only edge panels, so partitions are chosen
 	// almost purely by tile count.
-	avxSupPlan = plan{run: supRun, mr: 6, nr: 8, packWeight: 1, fused: true}
+	avxSupPlan = plan{run: supAVX2.run, mr: 6, nr: 8, packWeight: 1, fused: true}
 )
 
 // The avx2 kernel reads op(A) and op(B) in place (the unpacked path,

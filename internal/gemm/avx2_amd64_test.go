@@ -34,7 +34,8 @@ func init() {
 }
 
 // BenchmarkPaths compares the code paths Gemm chooses between, to set its
-// thresholds: go test -run '^$' -bench Paths -cpu 1 ./internal/gemm
+// thresholds: go test -run '^$' -bench Paths -cpu 1 ./internal/gemm (the
+// avx512 paths are packed512 and sup512).
 func BenchmarkPaths(b *testing.B) {
 	shapes := [][3]int{ // m, k, n
 		{2, 2, 2}, {2, 2, 3}, {3, 3, 3}, {4, 4, 4}, {5, 5, 5}, {6, 6, 6}, {6, 8, 8}, {6, 6, 8}, {8, 8, 8}, {12, 12, 12},
@@ -42,6 +43,9 @@ func BenchmarkPaths(b *testing.B) {
 		{100, 50, 10}, {100, 784, 50}, {100, 50, 784}, {784, 100, 50}, {57600, 25, 30}, {576, 25, 30}, {5760, 25, 30}, {25, 57600, 30}, {25, 2000, 30}, {25, 8000, 30}, {1000, 10, 10}, {10, 1000, 10}, {10, 10, 1000},
 	}
 	paths := []namedFunc{{"small", small}, {"blocked", blocked}, {"gopacked", packed}, {"packed", avx2Packed}, {"sup", avx2Sup}}
+	if cpu.AVX512 {
+		paths = append(paths, namedFunc{"packed512", avx512Packed}, namedFunc{"sup512", avx512Sup})
+	}
 	for _, s := range shapes {
 		for tr := 0; tr < 2; tr++ {
 			tA := tr == 1

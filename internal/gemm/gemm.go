@@ -9,7 +9,7 @@
 // without being read, so NaN or Inf already in C do not propagate; NaN and
 // Inf in A and B do propagate.
 //
-// Four kernels are registered (Kernels, Lookup), in this order:
+// Five kernels are registered (Kernels, Lookup), in this order:
 //
 //   - naive: the i-j-k reference loop every other kernel is tested against;
 //   - blocked: cache-blocked, loop-reordered pure Go, single goroutine;
@@ -18,10 +18,14 @@
 //   - avx2: the same loop nest with a 6×8 AVX2/FMA assembly micro-kernel,
 //     plus an unpacked path for narrow and small products (sup_amd64.go);
 //     available on amd64 CPUs with AVX2 and FMA whose OS saves the YMM
-//     state, never under -tags purego.
+//     state, never under -tags purego;
+//   - avx512: avx2 with 6×16 AVX-512 micro-kernels (avx512_amd64.go),
+//     on CPUs with AVX-512F whose OS saves the ZMM state. Its lanes repeat
+//     the avx2 kernel's operations, so its results are bit for bit avx2's.
 //
 // Gemm chooses among them by shape (dispatch.go): plain loops for tiny
-// products, then blocked, then avx2 (or packed without AVX2).
+// products, then blocked, then avx512, avx2 or packed, the first the CPU
+// runs.
 //
 // The packed kernels split C over runtime.GOMAXPROCS(0) goroutines of a
 // persistent worker pool (parallel.go), and products with a tiny C and a
@@ -60,6 +64,7 @@ var registry = []Kernel{
 	{Name: "blocked", Available: true, Func: blocked},
 	{Name: "packed", Available: true, Func: packed},
 	{Name: "avx2", Available: cpu.AVX2FMA, Func: avx2Func()},
+	{Name: "avx512", Available: cpu.AVX512, Func: avx512Func()},
 }
 
 // Kernels returns every registered kernel, naive first, in a fixed order.

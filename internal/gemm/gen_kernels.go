@@ -1,12 +1,16 @@
 //go:build ignore
 
 // gen_kernels writes kern_amd64.s, the AVX2/FMA micro-kernels of the avx2
-// kernel. Run it with go generate (see avx2_amd64.go).
+// kernel and the AVX-512 ones of the avx512 kernel. Run it with go
+// generate (see avx2_amd64.go).
 //
-// Every instruction in the kernels is VEX-encoded (VMOVSD, VUCOMISD rather
-// than MOVSD, UCOMISD): mixing legacy-SSE instructions with dirty upper YMM
-// halves cost about 100 ns per call on the development machine, a third of
-// a kc = 256 micro-kernel call.
+// Every instruction in the kernels is VEX- or EVEX-encoded (VMOVSD,
+// VUCOMISD rather than MOVSD, UCOMISD): mixing legacy-SSE instructions with
+// dirty upper YMM halves cost about 100 ns per call on the development
+// machine, a third of a kc = 256 micro-kernel call. The AVX-512 kernels
+// are the AVX2 ones with ZMM registers: the same instructions, in the same
+// order, on vectors of eight values instead of four, so that every element
+// of C is rounded exactly as the AVX2 kernels round it.
 package main
 
 import (
@@ -25,15 +29,32 @@ func label(l string)                  { fmt.Fprintf(&out, "%s:\n", l) }
 // R9 = row 3, R8 = ldc in bytes.
 var cRows = []string{"(DX)", "(DX)(R8*1)", "(DX)(R8*2)", "(R9)", "(R9)(R8*1)", "(R9)(R8*2)"}
 
+// isa is a vector register file: Y (AVX2, four doubles) or Z (AVX-512,
+// eight doubles).
+type isa struct {
+	reg   string
+	lanes int
+}
+
+var (
+	ymm = isa{"Y", 4}
+	zmm = isa{"Z", 8}
+)
+
+func (v isa) r(i int) string { return fmt.Sprintf("%s%d", v.reg, i) }
+
+// bytes is the size of one vector in bytes.
+func (v isa) bytes() int { return 8 * v.lanes }
+
 // store emits the epilogue shared by all kernels: acc *= alpha, then
 // C = acc when beta == 0 (C not read), C = beta·C + acc (fused) otherwise.
-// alphaReg is a free YMM register; X14 and X15 must be free too.
-func store(mr, nv int, alphaArg, betaArg, alphaReg string) {
+// alphaReg is a free vector register; register 14 and 15 must be free too.
+func store(x isa, mr, nv int, alphaArg, betaArg, alphaReg string) {
 	nacc := mr * nv
 	label("store")
 	emit("VBROADCASTSD %s, %s", alphaArg, alphaReg)
 	for i := 0; i < nacc; i++ {
-		emit("VMULPD %s, Y%d, Y%d", alphaReg, i, i)
+		emit("VMULPD %s, %s, %s", alphaReg, x.r(i), x.r(i))
 	}
 	emit("VMOVSD %s, X15", betaArg)
 	emit("VXORPD X14, X14, X14")
@@ -42,17 +63,17 @@ func store(mr, nv int, alphaArg, betaArg, alphaReg string) {
 	emit("JPS betanz // beta is NaN")
 	for i := 0; i < mr; i++ {
 		for v := 0; v < nv; v++ {
-			emit("VMOVUPD Y%d, %d%s", i*nv+v, v*32, cRows[i])
+			emit("VMOVUPD %s, %d%s", x.r(i*nv+v), v*x.bytes(), cRows[i])
 		}
 	}
 	emit("VZEROUPPER")
 	emit("RET")
 	label("betanz")
-	emit("VBROADCASTSD X15, Y15")
+	emit("VBROADCASTSD X15, %s", x.r(15))
 	for i := 0; i < mr; i++ {
 		for v := 0; v < nv; v++ {
-			emit("VFMADD231PD %d%s, Y15, Y%d", v*32, cRows[i], i*nv+v)
-			emit("VMOVUPD Y%d, %d%s", i*nv+v, v*32, cRows[i])
+			emit("VFMADD231PD %d%s, %s, %s", v*x.bytes(), cRows[i], x.r(15), x.r(i*nv+v))
+			emit("VMOVUPD %s, %d%s", x.r(i*nv+v), v*x.bytes(), cRows[i])
 		}
 	}
 	emit("VZEROUPPER")
@@ -61,7 +82,7 @@ func store(mr, nv int, alphaArg, betaArg, alphaReg string) {
 
 // cSetup loads C's address and ldc, computes row 3, prefetches the tile
 // and clears the accumulators.
-func cSetup(mr, nacc int, cArg, ldcArg string) {
+func cSetup(x isa, mr, nacc int, cArg, ldcArg string) {
 	emit("MOVQ %s, DX", cArg)
 	emit("MOVQ %s, R8", ldcArg)
 	emit("SHLQ $3, R8")
@@ -71,7 +92,7 @@ func cSetup(mr, nacc int, cArg, ldcArg string) {
 		emit("PREFETCHT0 %s", cRows[i])
 	}
 	for i := 0; i < nacc; i++ {
-		emit("VXORPD Y%d, Y%d, Y%d", i, i, i)
+		emit("VXORPD %s, %s, %s", x.r(i), x.r(i), x.r(i))
 	}
 }
 
@@ -97,45 +118,45 @@ func loop(unroll int, step func(u int), advance func(steps int)) {
 	emit("JNZ tailloop")
 }
 
-// packed emits a kernel on packed micro-panels: mr rows, nv vectors of 4
-// per row. AX = A micro-panel (mr values per step), BX = B micro-panel
-// (4·nv values per step).
-func packed(name string, mr, nv, unroll int) {
-	nr, nacc := 4*nv, mr*nv
+// packed emits a kernel on packed micro-panels: mr rows, nv vectors per
+// row. AX = A micro-panel (mr values per step), BX = B micro-panel
+// (lanes·nv values per step).
+func packed(x isa, name string, mr, nv, unroll int) {
+	nr, nacc := x.lanes*nv, mr*nv
 	fmt.Fprintf(&out, "// func %s(kc int, a, b, c *float64, ldc int, alpha, beta float64)\n", name)
 	fmt.Fprintf(&out, "TEXT ·%s(SB), NOSPLIT, $0-56\n", name)
 	emit("MOVQ kc+0(FP), CX")
 	emit("MOVQ a+8(FP), AX")
 	emit("MOVQ b+16(FP), BX")
-	cSetup(mr, nacc, "c+24(FP)", "ldc+32(FP)")
+	cSetup(x, mr, nacc, "c+24(FP)", "ldc+32(FP)")
 	var aRegs []int
 	for r := nacc + nv; r < 16; r++ {
 		aRegs = append(aRegs, r)
 	}
 	loop(unroll, func(u int) {
 		for v := 0; v < nv; v++ {
-			emit("VMOVUPD %d(BX), Y%d", (u*nr+v*4)*8, nacc+v)
+			emit("VMOVUPD %d(BX), %s", (u*nr+v*x.lanes)*8, x.r(nacc+v))
 		}
 		for i := 0; i < mr; i++ {
 			ar := aRegs[i%len(aRegs)]
-			emit("VBROADCASTSD %d(AX), Y%d", (u*mr+i)*8, ar)
+			emit("VBROADCASTSD %d(AX), %s", (u*mr+i)*8, x.r(ar))
 			for v := 0; v < nv; v++ {
-				emit("VFMADD231PD Y%d, Y%d, Y%d", nacc+v, ar, i*nv+v)
+				emit("VFMADD231PD %s, %s, %s", x.r(nacc+v), x.r(ar), x.r(i*nv+v))
 			}
 		}
 	}, func(steps int) {
 		emit("ADDQ $%d, AX", steps*mr*8)
 		emit("ADDQ $%d, BX", steps*nr*8)
 	})
-	store(mr, nv, "alpha+40(FP)", "beta+48(FP)", fmt.Sprintf("Y%d", nacc))
+	store(x, mr, nv, "alpha+40(FP)", "beta+48(FP)", x.r(nacc))
 	out.WriteString("\n")
 }
 
-// strided emits the 6×8 kernel reading op(A) and op(B) in place:
-// A(i, p) at AX + i·rsa + p·csa (R10 = row 3, R11 = rsa, R12 = csa, in
-// bytes), B row p at BX + p·rsb (R13 = rsb in bytes).
-func strided(name string, unroll int) {
-	const mr, nv = 6, 2
+// strided emits a 6-row kernel, nv vectors per row, reading op(A) and
+// op(B) in place: A(i, p) at AX + i·rsa + p·csa (R10 = row 3, R11 = rsa,
+// R12 = csa, in bytes), B row p at BX + p·rsb (R13 = rsb in bytes).
+func strided(x isa, name string, nv, unroll int) {
+	const mr = 6
 	aRows := []string{"(AX)", "(AX)(R11*1)", "(AX)(R11*2)", "(R10)", "(R10)(R11*1)", "(R10)(R11*2)"}
 	fmt.Fprintf(&out, "// func %s(kc int, a *float64, rsa, csa int, b *float64, rsb int, c *float64, ldc int, alpha, beta float64)\n", name)
 	fmt.Fprintf(&out, "TEXT ·%s(SB), NOSPLIT, $0-80\n", name)
@@ -150,29 +171,34 @@ func strided(name string, unroll int) {
 	emit("SHLQ $3, R13")
 	emit("LEAQ (AX)(R11*2), R10")
 	emit("ADDQ R11, R10 // R10 = A row 3")
-	cSetup(mr, mr*nv, "c+48(FP)", "ldc+56(FP)")
+	cSetup(x, mr, mr*nv, "c+48(FP)", "ldc+56(FP)")
 	loop(unroll, func(int) {
-		emit("VMOVUPD (BX), Y12")
-		emit("VMOVUPD 32(BX), Y13")
+		for v := 0; v < nv; v++ {
+			emit("VMOVUPD %d(BX), %s", v*x.bytes(), x.r(12+v))
+		}
 		for i := 0; i < mr; i++ {
 			ar := 14 + i%2
-			emit("VBROADCASTSD %s, Y%d", aRows[i], ar)
-			emit("VFMADD231PD Y12, Y%d, Y%d", ar, 2*i)
-			emit("VFMADD231PD Y13, Y%d, Y%d", ar, 2*i+1)
+			emit("VBROADCASTSD %s, %s", aRows[i], x.r(ar))
+			for v := 0; v < nv; v++ {
+				emit("VFMADD231PD %s, %s, %s", x.r(12+v), x.r(ar), x.r(nv*i+v))
+			}
 		}
 		emit("ADDQ R12, AX")
 		emit("ADDQ R12, R10")
 		emit("ADDQ R13, BX")
 	}, func(int) {})
-	store(mr, nv, "alpha+64(FP)", "beta+72(FP)", "Y12")
+	store(x, mr, nv, "alpha+64(FP)", "beta+72(FP)", x.r(12))
 	out.WriteString("\n")
 }
 
 func main() {
 	out.WriteString("// Code generated by gen_kernels.go; DO NOT EDIT.\n\n//go:build !purego\n\n#include \"textflag.h\"\n\n")
-	packed("kern6x8", 6, 2, 4)
-	packed("kern4x12", 4, 3, 4)
-	strided("kern6x8s", 4)
+	packed(ymm, "kern6x8", 6, 2, 4)
+	packed(ymm, "kern4x12", 4, 3, 4)
+	strided(ymm, "kern6x8s", 2, 4)
+	packed(zmm, "kern6x16z", 6, 2, 4)
+	strided(zmm, "kern6x16zs", 2, 4)
+	strided(zmm, "kern6x8zs", 1, 4)
 	src := append(bytes.TrimRight(out.Bytes(), "\n"), '\n')
 	if err := os.WriteFile("kern_amd64.s", src, 0o644); err != nil {
 		log.Fatal(err)

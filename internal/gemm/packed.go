@@ -234,14 +234,19 @@ func (cfg *config) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 // row stride nr) into C as t + beta·C, rounding like the micro-kernel does
 // for full tiles.
 func (cfg *config) mergeTile(t, c []float64, ldc, mrEff, nrEff int, beta float64) {
-	nr := cfg.nr
+	mergeTile(t, cfg.nr, c, ldc, mrEff, nrEff, beta, cfg.fused)
+}
+
+// mergeTile stores the mrEff×nrEff top-left part of the tile t (alpha·acc,
+// row stride ldt) into C as t + beta·C, with one rounding (fused) or two.
+func mergeTile(t []float64, ldt int, c []float64, ldc, mrEff, nrEff int, beta float64, fused bool) {
 	for i := 0; i < mrEff; i++ {
 		row := c[i*ldc : i*ldc+nrEff]
-		src := t[i*nr : i*nr+nrEff]
+		src := t[i*ldt : i*ldt+nrEff]
 		switch {
 		case beta == 0:
 			copy(row, src)
-		case cfg.fused:
+		case fused:
 			for j, v := range src {
 				row[j] = fma(beta, row[j], v)
 			}

@@ -17,16 +17,37 @@ const (
 	supNC = 128
 )
 
-// supRun computes rows [i0, i1) × columns [j0, j1) of C for !transB without
+// stridedKernel is the signature of the in-place micro-kernels (kern6x8s
+// and its AVX-512 twins): op(A)[i][p] is a[i*rsa+p*csa] and row p of the
+// tile's block of op(B) is the values at b[p*rsb]; the tile is 6 rows high.
+type stridedKernel func(kc int, a *float64, rsa, csa int, b *float64, rsb int, c *float64, ldc int, alpha, beta float64)
+
+// supConfig is one unpacked path: its 6×nr in-place kernel, and an optional
+// 6×edgeNR kernel for a last column panel of at most edgeNR columns, which
+// is otherwise computed, zero-padded, by the full-width kernel.
+type supConfig struct {
+	nr     int
+	kern   stridedKernel
+	edgeNR int
+	edge   stridedKernel
+}
+
+// supAVX2 is the unpacked path of the avx2 kernel.
+var supAVX2 = &supConfig{nr: 8, kern: kern6x8s}
+
+// run computes rows [i0, i1) × columns [j0, j1) of C for !transB without
 // packing, except the last, partial row panel of op(A) and column panel of
 // op(B), which are copied zero-padded into ws.ap and ws.bp. i0 must be a
-// multiple of 6 and j0 of 8, so that an element's computation does not
-// depend on the partition.
-func supRun(ws *workspace, p *problem, i0, i1, j0, j1 int) {
+// multiple of 6 and j0 of nr, so that an element's computation does not
+// depend on the partition. (Every lane of a kernel computes its element of
+// C with the same operations, so an element's value does not depend on
+// which kernel, of which width, computes it either.)
+func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 	if i0 >= i1 || j0 >= j1 {
 		return
 	}
-	const mr, nr = 6, 8
+	const mr = 6
+	nr := sc.nr
 	a, b, c, lda, ldb, ldc := p.a, p.b, p.c, p.lda, p.ldb, p.ldc
 	rsa, csa := lda, 1 // op(A)[i][q] = a[i*rsa+q*csa]
 	if p.transA {
@@ -41,15 +62,21 @@ func supRun(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 	for jc := j0; jc < j1; jc += supNC {
 		jEnd := min(jc+supNC, j1)
 		nFull := jc + (jEnd-jc)/nr*nr
+		// The last, partial column panel: w columns wide, zero-padded, computed
+		// by ekern.
+		w, ekern := nr, sc.kern
+		if sc.edge != nil && jEnd-nFull <= sc.edgeNR {
+			w, ekern = sc.edgeNR, sc.edge
+		}
 		for pc := 0; pc < p.k; pc += supKC {
 			kc := min(supKC, p.k-pc)
 			beta := p.beta
 			if pc > 0 {
 				beta = 1
 			}
-			ap, bp := ws.ap[:mr*kc], ws.bp[:nr*kc]
+			ap, bp := ws.ap[:mr*kc], ws.bp[:w*kc]
 			if nFull < jEnd {
-				packB(&edge, bp, pc, kc, nFull, jEnd-nFull, nr)
+				packB(&edge, bp, pc, kc, nFull, jEnd-nFull, w)
 			}
 			if mFull < i1 {
 				packA(&edge, ap, mFull, i1-mFull, pc, kc, mr)
@@ -66,24 +93,21 @@ func supRun(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 					aPanel = ap
 				}
 				for jr := jc; jr < jEnd; jr += nr {
-					nrEff := min(nr, jEnd-jr)
-					var bPanel []float64
-					brs := nr
-					if nrEff == nr {
-						off := pc*ldb + jr
-						bPanel = b[off : off+(kc-1)*ldb+nr]
-						brs = ldb
-					} else {
-						bPanel = bp
-					}
 					coff := ir*ldc + jr
-					if mrEff == mr && nrEff == nr {
-						cTile := c[coff : coff+5*ldc+nr]
-						kern6x8s(kc, &aPanel[0], ars, acs, &bPanel[0], brs, &cTile[0], ldc, p.alpha, beta)
+					if jr+nr <= jEnd { // a full column panel, read in place
+						off := pc*ldb + jr
+						bPanel := b[off : off+(kc-1)*ldb+nr]
+						if mrEff == mr {
+							cTile := c[coff : coff+5*ldc+nr]
+							sc.kern(kc, &aPanel[0], ars, acs, &bPanel[0], ldb, &cTile[0], ldc, p.alpha, beta)
+							continue
+						}
+						sc.kern(kc, &aPanel[0], ars, acs, &bPanel[0], ldb, &ws.tile[0], nr, p.alpha, 0)
+						mergeTile(ws.tile, nr, c[coff:], ldc, mrEff, nr, beta, true)
 						continue
 					}
-					kern6x8s(kc, &aPanel[0], ars, acs, &bPanel[0], brs, &ws.tile[0], nr, p.alpha, 0)
-					avxConfig.mergeTile(ws.tile, c[coff:], ldc, mrEff, nrEff, beta)
+					ekern(kc, &aPanel[0], ars, acs, &bp[0], w, &ws.tile[0], w, p.alpha, 0)
+					mergeTile(ws.tile, w, c[coff:], ldc, mrEff, jEnd-jr, beta, true)
 				}
 			}
 		}

@@ -1,0 +1,82 @@
+//go:build !purego
+
+package gemm
+
+// kern6x16z is kern6x8 on ZMM registers: a 6×16 tile of C in twelve ZMM
+// accumulators, two vector loads of op(B) and six broadcasts of op(A) per
+// step of k. Every lane performs the operations of a lane of kern6x8, in
+// the same order, so the two kernels give identical results.
+//
+//go:noescape
+func kern6x16z(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+
+// kern6x16zs and kern6x8zs are kern6x8s on ZMM registers, 16 and 8
+// columns wide (two and one vectors per row).
+//
+//go:noescape
+func kern6x16zs(kc int, a *float64, rsa, csa int, b *float64, rsb int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern6x8zs(kc int, a *float64, rsa, csa int, b *float64, rsb int, c *float64, ldc int, alpha, beta float64)
+
+func kernAVX512x16(kc int, a, b, c []float64, ldc int, alpha, beta float64) {
+	_ = a[6*kc-1]
+	_ = b[16*kc-1]
+	_ = c[5*ldc+15]
+	kern6x16z(kc, &a[0], &b[0], &c[0], ldc, alpha, beta)
+}
+
+// avx512Config is the packed path of the avx512 kernel: avxConfig's loop
+// nest and blocking with a tile twice as wide. A B micro-panel is
+// 256·16·8 B = 32 KiB (two thirds of the development machine's 48 KiB L1D).
+var avx512Config = &config{mr: 6, nr: 16, mc: 96, kc: 256, nc: 2048, kern: kernAVX512x16, fused: true}
+
+// supAVX512 is the unpacked path of the avx512 kernel: 6×16 tiles, and a
+// 6×8 kernel for a last column panel of at most eight columns (the n = 50
+// of the MNIST layers is 3·16 + 2: the two columns cost a 6×8 tile rather
+// than a 6×16 one).
+var supAVX512 = &supConfig{nr: 16, kern: kern6x16zs, edgeNR: 8, edge: kern6x8zs}
+
+var (
+	avx512PackedPlan = avx512Config.plan()
+	avx512SupPlan    = plan{run: supAVX512.run, mr: 6, nr: 16, packWeight: 1, fused: true}
+)
+
+// avx512Plan chooses the avx512 kernel's path for a shape, by the rules of
+// avx2Plan.
+func avx512Plan(p *problem) plan {
+	pn := avx512PackedPlan
+	if !p.transB && (p.n <= supMaxN || p.m*p.n*p.k <= supMaxMNK) {
+		pn = avx512SupPlan
+	}
+	pn.kchunk = kChunk(p, supKC)
+	return pn
+}
+
+// avx512 is the avx2 kernel with the AVX-512 micro-kernels: the same
+// paths, blocking and results, twice the vector width.
+func avx512(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	p := problem{transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta, a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc}
+	avx512Plan(&p).execute(&p)
+}
+
+func avx512Func() Func { return avx512 }
+
+// avx512Sup and avx512Packed are the avx512 kernel forced onto one path
+// (tests and benchmarks).
+func avx512Sup(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	p := problem{transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta, a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc}
+	pn := avx512SupPlan
+	if transB {
+		pn = avx512PackedPlan
+	}
+	pn.kchunk = kChunk(&p, supKC)
+	pn.execute(&p)
+}
+
+func avx512Packed(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	p := problem{transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta, a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc}
+	pn := avx512PackedPlan
+	pn.kchunk = kChunk(&p, supKC)
+	pn.execute(&p)
+}
