@@ -37,17 +37,32 @@ var avx512Config = &config{mr: 6, nr: 16, mc: 96, kc: 256, nc: 2048, kern: kernA
 // than a 6×16 one).
 var supAVX512 = &supConfig{nr: 16, kern: kern6x16zs, edgeNR: 8, edge: kern6x8zs}
 
+// supAVX512PB is supAVX512 packing op(B) (every kc×supNC block, into
+// 16-wide micro-panels read sequentially) while still reading op(A) in
+// place. It pays when many row panels reuse each block: measured with
+// BenchmarkPaths (one thread, GFLOP/s, in place vs packed op(B)),
+// 1000×784·784×50 58.4 vs 63.2, 784×100·100×50 59.2 vs 63.3 (transposed A
+// 57.1 vs 60.2), 57600×25·25×30 50.9 vs 52.5, but 100×784·784×50 57.9 vs
+// 56.1. So op(B) is packed from m = supPackBMinM rows on.
+var supAVX512PB = &supConfig{nr: 16, kern: kern6x16zs, edgeNR: 8, edge: kern6x8zs, packB: true}
+
+const supPackBMinM = 512
+
 var (
 	avx512PackedPlan = avx512Config.plan()
 	avx512SupPlan    = plan{run: supAVX512.run, mr: 6, nr: 16, packWeight: 1, fused: true}
+	avx512SupPBPlan  = plan{run: supAVX512PB.run, mr: 6, nr: 16, packWeight: 1, fused: true}
 )
 
 // avx512Plan chooses the avx512 kernel's path for a shape, by the rules of
-// avx2Plan.
+// avx2Plan, packing op(B) on the unpacked path from supPackBMinM rows on.
 func avx512Plan(p *problem) plan {
 	pn := avx512PackedPlan
 	if !p.transB && (p.n <= supMaxN || p.m*p.n*p.k <= supMaxMNK) {
 		pn = avx512SupPlan
+		if p.m >= supPackBMinM {
+			pn = avx512SupPBPlan
+		}
 	}
 	pn.kchunk = kChunk(p, supKC)
 	return pn
@@ -62,11 +77,19 @@ func avx512(transA, transB bool, m, n, k int, alpha float64, a []float64, lda in
 
 func avx512Func() Func { return avx512 }
 
-// avx512Sup and avx512Packed are the avx512 kernel forced onto one path
-// (tests and benchmarks).
+// avx512Sup, avx512SupPB and avx512Packed are the avx512 kernel forced
+// onto one path (tests and benchmarks; the unpacked paths fall back to
+// packed for transB).
 func avx512Sup(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	avx512Forced(avx512SupPlan, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+func avx512SupPB(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	avx512Forced(avx512SupPBPlan, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+func avx512Forced(pn plan, transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	p := problem{transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta, a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc}
-	pn := avx512SupPlan
 	if transB {
 		pn = avx512PackedPlan
 	}

@@ -16,7 +16,7 @@ func TestAVX512PathsAgainstNaive(t *testing.T) {
 	if !cpu.AVX512 {
 		t.Skip("no AVX-512")
 	}
-	fs := []namedFunc{{"avx512sup", avx512Sup}, {"avx512packed", avx512Packed}}
+	fs := []namedFunc{{"avx512sup", avx512Sup}, {"avx512packed", avx512Packed}, {"avx512suppb", avx512SupPB}}
 	rng := rand.New(rand.NewPCG(9, 3))
 	for _, tc := range testCases() {
 		runCase(t, tc, rng, fs)
@@ -33,7 +33,7 @@ func TestAVX512MatchesAVX2(t *testing.T) {
 	pairs := []struct {
 		name         string
 		avx2, avx512 Func
-	}{{"sup", avx2Sup, avx512Sup}, {"packed", avx2Packed, avx512Packed}, {"auto", avx2, avx512}}
+	}{{"sup", avx2Sup, avx512Sup}, {"sup packing op(B)", avx2Sup, avx512SupPB}, {"packed", avx2Packed, avx512Packed}, {"auto", avx2, avx512}}
 	rng := rand.New(rand.NewPCG(9, 4))
 	for _, tc := range testCases() {
 		if tc.m == 0 || tc.n == 0 || tc.k == 0 {
@@ -55,8 +55,8 @@ func TestAVX512MatchesAVX2(t *testing.T) {
 }
 
 func init() {
-	extraBlockingDims = append(extraBlockingDims, avx512Config.nr, supAVX512.nr, supAVX512.edgeNR)
+	extraBlockingDims = append(extraBlockingDims, avx512Config.nr, supAVX512.nr, supAVX512.edgeNR, supPackBMinM)
 	if cpu.AVX512 {
-		archParallelFuncs = append(archParallelFuncs, namedFunc{"avx512", avx512}, namedFunc{"avx512sup", avx512Sup}, namedFunc{"avx512packed", avx512Packed})
+		archParallelFuncs = append(archParallelFuncs, namedFunc{"avx512", avx512}, namedFunc{"avx512sup", avx512Sup}, namedFunc{"avx512suppb", avx512SupPB}, namedFunc{"avx512packed", avx512Packed})
 	}
 }

@@ -30,6 +30,9 @@ type supConfig struct {
 	kern   stridedKernel
 	edgeNR int
 	edge   stridedKernel
+	// packB copies every column panel of op(B) into ws.bp, not only the
+	// last, partial one.
+	packB bool
 }
 
 // supAVX2 is the unpacked path of the avx2 kernel.
@@ -55,7 +58,11 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 	}
 	kcMax := min(supKC, p.k)
 	ws.ap = growBuf(ws.ap, mr*kcMax)
-	ws.bp = growBuf(ws.bp, nr*kcMax)
+	if sc.packB {
+		ws.bp = growBuf(ws.bp, roundUp(min(supNC, j1-j0), nr)*kcMax)
+	} else {
+		ws.bp = growBuf(ws.bp, nr*kcMax)
+	}
 	ws.tile = growBuf(ws.tile, mr*nr)
 	mFull := i0 + (i1-i0)/mr*mr
 	edge := problem{transA: p.transA, a: a, lda: lda, b: b, ldb: ldb}
@@ -75,6 +82,14 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 				beta = 1
 			}
 			ap, bp := ws.ap[:mr*kc], ws.bp[:w*kc]
+			if sc.packB { // the full panels, then the partial one after them
+				if nFull > jc {
+					packB(&edge, ws.bp, pc, kc, jc, nFull-jc, nr)
+				}
+				if nFull < jEnd {
+					bp = ws.bp[(nFull-jc)*kc:][:w*kc]
+				}
+			}
 			if nFull < jEnd {
 				packB(&edge, bp, pc, kc, nFull, jEnd-nFull, w)
 			}
@@ -94,15 +109,21 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 				}
 				for jr := jc; jr < jEnd; jr += nr {
 					coff := ir*ldc + jr
-					if jr+nr <= jEnd { // a full column panel, read in place
-						off := pc*ldb + jr
-						bPanel := b[off : off+(kc-1)*ldb+nr]
+					if jr+nr <= jEnd { // a full column panel
+						var bPanel []float64
+						brs := ldb
+						if sc.packB {
+							bPanel, brs = ws.bp[(jr-jc)*kc:(jr-jc+nr)*kc], nr
+						} else {
+							off := pc*ldb + jr
+							bPanel = b[off : off+(kc-1)*ldb+nr]
+						}
 						if mrEff == mr {
 							cTile := c[coff : coff+5*ldc+nr]
-							sc.kern(kc, &aPanel[0], ars, acs, &bPanel[0], ldb, &cTile[0], ldc, p.alpha, beta)
+							sc.kern(kc, &aPanel[0], ars, acs, &bPanel[0], brs, &cTile[0], ldc, p.alpha, beta)
 							continue
 						}
-						sc.kern(kc, &aPanel[0], ars, acs, &bPanel[0], ldb, &ws.tile[0], nr, p.alpha, 0)
+						sc.kern(kc, &aPanel[0], ars, acs, &bPanel[0], brs, &ws.tile[0], nr, p.alpha, 0)
 						mergeTile(ws.tile, nr, c[coff:], ldc, mrEff, nr, beta, true)
 						continue
 					}

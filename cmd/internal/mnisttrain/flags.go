@@ -56,7 +56,7 @@ func ParseFlags(name string, args []string, stderr io.Writer) (Options, error) {
 // Config returns the loop's configuration for these options, with line
 // formatting each epoch's accuracies.
 func (o Options) Config(line func(trainAcc, testAcc float64) string) Config {
-	return Config{Iters: o.Iters, BatchSize: o.BatchSize, LR: o.LR, EvalBatch: 1000, Line: line}
+	return Config{Iters: o.Iters, BatchSize: o.BatchSize, LR: o.LR, EvalBatch: DefaultEvalBatch, Line: line}
 }
 
 // Finish prints the elapsed time and writes the curves: the loss after

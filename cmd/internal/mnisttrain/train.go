@@ -34,8 +34,9 @@ type Config struct {
 	BatchSize int     // batch_size (100)
 	LR        float64 // learning_rate (0.1)
 	// EvalBatch is how many images are converted at a time to measure the
-	// accuracy of a whole set: the book converts all 60000 at once (376 MB
-	// in float64), which changes nothing but memory.
+	// accuracy of a whole set (0 for DefaultEvalBatch): the book converts
+	// all 60000 at once (376 MB in float64), which changes nothing but
+	// memory.
 	EvalBatch int
 	// Line formats one per-epoch line from the two accuracies, as the
 	// script prints it.
@@ -98,6 +99,14 @@ func Run(cfg Config, net Net, g *random.Generator, ds *mnist.Dataset, stdout io.
 	return res, nil
 }
 
+// DefaultEvalBatch is the evaluation batch size: 200 images are 1.2 MB in
+// float64, which stay in a 2 MB L2 cache between their conversion and the
+// product that reads them. Measured on the development machine (2 cores),
+// one evaluation of all 70000 images: 150 images 105 ms, 200 92 ms, 250
+// 92 ms, 300 90 ms (but 10000 is not a multiple of 300), 400 107 ms, 1000
+// 100 ms.
+const DefaultEvalBatch = 200
+
 // evaluator measures accuracy over a whole set in batches, reusing its
 // buffers.
 type evaluator struct {
@@ -108,7 +117,7 @@ type evaluator struct {
 
 func newEvaluator(size int, s *mnist.Set) *evaluator {
 	if size <= 0 {
-		size = 1000
+		size = DefaultEvalBatch
 	}
 	return &evaluator{size: size, idx: make([]int, size),
 		x: tensor.Zeros(s.ImageShape(size, true)...), t: tensor.Zeros(s.LabelShape(size, true)...)}
