@@ -58,8 +58,8 @@ const supPackBMinM = 512
 
 var (
 	avx512PackedPlan = avx512Config.plan()
-	avx512SupPlan    = plan{run: supAVX512.run, mr: 6, nr: 16, packWeight: 1, fused: true}
-	avx512SupPBPlan  = plan{run: supAVX512PB.run, mr: 6, nr: 16, packWeight: 1, fused: true}
+	avx512SupPlan    = plan{run: supAVX512.run, mr: 6, nr: 16, edgeNR: 8, packWeight: 1, fused: true}
+	avx512SupPBPlan  = plan{run: supAVX512PB.run, mr: 6, nr: 16, edgeNR: 8, packWeight: 1, fused: true}
 )
 
 // avx512Plan chooses the avx512 kernel's path for a shape, by the rules of

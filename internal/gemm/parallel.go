@@ -242,20 +242,41 @@ func splitRange(n, unit, parts, q int) (lo, hi int) {
 }
 
 // grid chooses how to cut C into pm×pn blocks for at most nw workers. It
-// minimises the estimated time of the slowest worker: its mr×nr tiles plus
-// the packing it does (each worker packs the op(A) rows and op(B) columns
-// of its own block; packWeight is the cost of packing one value in
-// multiply-adds, per step of k).
-func grid(mr, nr, m, n, nw int, packWeight float64) (pm, pn int) {
+// minimises the estimated time of the slowest worker: the rows and columns
+// its tiles compute, partial tiles padded (the last column tile to edgeNR
+// columns when it has at most edgeNR, else to nr), plus the packing it
+// does (each worker packs the op(A) rows and op(B) columns of its own
+// block; packWeight is the cost of packing one value in multiply-adds, per
+// step of k).
+func grid(mr, nr, edgeNR, m, n, nw int, packWeight float64) (pm, pn int) {
 	mt := (m + mr - 1) / mr
 	nt := (n + nr - 1) / nr
+	padded := func(lo, hi, unit, edge int) float64 {
+		w := hi - lo
+		full := w / unit * unit
+		switch {
+		case w == full:
+		case edge > 0 && w-full <= edge:
+			full += edge
+		default:
+			full += unit
+		}
+		return float64(full)
+	}
 	best := -1.0
 	pm, pn = 1, 1
 	for tm := 1; tm <= nw && tm <= mt; tm++ {
 		tn := min(nw/tm, nt)
-		rt := float64((mt + tm - 1) / tm)
-		ct := float64((nt + tn - 1) / tn)
-		cost := rt*ct*float64(mr*nr) + packWeight*(rt*float64(mr)+ct*float64(nr))
+		cost := 0.0
+		for qm := range tm {
+			i0, i1 := splitRange(m, mr, tm, qm)
+			rows := padded(i0, i1, mr, 0)
+			for qn := range tn {
+				j0, j1 := splitRange(n, nr, tn, qn)
+				cols := padded(j0, j1, nr, edgeNR)
+				cost = max(cost, rows*cols+packWeight*(rows+cols))
+			}
+		}
 		if best < 0 || cost < best {
 			best, pm, pn = cost, tm, tn
 		}
@@ -278,6 +299,7 @@ func workersFor(p *problem) int {
 type plan struct {
 	run        runner
 	mr, nr     int
+	edgeNR     int // the width of the last column tile's kernel when narrower, or 0
 	packWeight float64
 	kchunk     int
 	fused      bool
@@ -310,7 +332,7 @@ func (pn plan) execute(p *problem) {
 		pl.scratch = growBuf(pl.scratch, chunks*p.m*p.n)
 		j.scratch = pl.scratch
 	} else {
-		gm, gn := grid(pn.mr, pn.nr, p.m, p.n, nw, pn.packWeight)
+		gm, gn := grid(pn.mr, pn.nr, pn.edgeNR, p.m, p.n, nw, pn.packWeight)
 		tasks = gm * gn
 		if cap(j.parts) < tasks {
 			j.parts = make([]part, tasks)
