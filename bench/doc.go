@@ -2,7 +2,8 @@
 // benchmarks live in its _test.go files.
 //
 // BenchmarkGemm measures every available GEMM kernel of internal/gemm (naive,
-// blocked, packed and, on amd64 with AVX2+FMA, avx2), plus kernel=auto for
+// blocked, packed and, on amd64, avx2 with AVX2+FMA and avx512 with
+// AVX-512F), plus kernel=auto for
 // gemm.Gemm's own dispatch, on square matrices (n = 64 … 1024) and on the
 // shapes the deep-learning layers produce. Sub-benchmarks are named
 // kernel=<name>/shape=<m>x<k>x<n>, with /tA or /tB when op(A) or op(B) is a

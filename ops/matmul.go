@@ -15,8 +15,9 @@ import (
 // written, never read, so NaN in C does not propagate.
 //
 // The product runs on the fastest kernel of package internal/gemm for the
-// shape: AVX2/FMA assembly on amd64 machines that have it, a packed pure-Go
-// kernel elsewhere (and under -tags purego), split over GOMAXPROCS
+// shape: AVX-512 or AVX2/FMA assembly on amd64 machines that have it (the
+// two give identical results), a packed pure-Go kernel elsewhere (and
+// under -tags purego), split over GOMAXPROCS
 // goroutines for large products. Results do not depend on the number of
 // goroutines. C must not share memory with A or B.
 //

@@ -89,25 +89,13 @@ func avx512Func() Func { return avx512 }
 // onto one path (tests and benchmarks; the unpacked paths fall back to
 // packed for transB).
 func avx512Sup(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	avx512Forced(avx512SupPlan, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	forced(avx512SupPlan, avx512PackedPlan, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 func avx512SupPB(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	avx512Forced(avx512SupPBPlan, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-}
-
-func avx512Forced(pn plan, transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	p := problem{transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta, a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc}
-	if transB {
-		pn = avx512PackedPlan
-	}
-	pn.kchunk = kChunk(&p, supKC)
-	pn.execute(&p)
+	forced(avx512SupPBPlan, avx512PackedPlan, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 func avx512Packed(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	p := problem{transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta, a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc}
-	pn := avx512PackedPlan
-	pn.kchunk = kChunk(&p, supKC)
-	pn.execute(&p)
+	forced(avx512PackedPlan, avx512PackedPlan, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }

@@ -138,18 +138,20 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 // avx2Sup and avx2Packed are the avx2 kernel forced onto one path (tests
 // and benchmarks; avx2 chooses by shape).
 func avx2Sup(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	p := problem{transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta, a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc}
-	pn := avxSupPlan
-	if transB {
-		pn = avxPackedPlan
-	}
-	pn.kchunk = kChunk(&p, supKC)
-	pn.execute(&p)
+	forced(avxSupPlan, avxPackedPlan, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 func avx2Packed(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	forced(avxPackedPlan, avxPackedPlan, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// forced runs the product on the plan pn, or on packed when op(B) is
+// transposed (the unpacked paths read op(B)'s rows in place).
+func forced(pn, packed plan, transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	p := problem{transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta, a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc}
-	pn := avxPackedPlan
+	if transB {
+		pn = packed
+	}
 	pn.kchunk = kChunk(&p, supKC)
 	pn.execute(&p)
 }
