@@ -68,7 +68,7 @@ var (
 	avxPackedPlan = avxConfig.plan()
 	// The unpacked path copies only edge panels, so partitions are chosen
 	// almost purely by tile count.
-	avxSupPlan = plan{run: supAVX2.run, mr: 6, nr: 8, packWeight: 1, fused: true}
+	avxSupPlan = plan{run: supAVX2.run, mr: 6, nr: 8, edgeNR: 4, packWeight: 1, fused: true}
 )
 
 // The avx2 kernel reads op(A) and op(B) in place (the unpacked path,
@@ -115,3 +115,8 @@ func avx2Func() Func { return avx2 }
 //
 //go:noescape
 func kern6x8s(kc int, a *float64, rsa, csa int, b *float64, rsb int, c *float64, ldc int, alpha, beta float64)
+
+// kern6x4s is kern6x8s four columns wide (one vector per row).
+//
+//go:noescape
+func kern6x4s(kc int, a *float64, rsa, csa int, b *float64, rsb int, c *float64, ldc int, alpha, beta float64)

@@ -30,7 +30,7 @@ func TestAVX2PathsAgainstNaive(t *testing.T) {
 
 func init() {
 	c := avxConfig4x12
-	extraBlockingDims = append(extraBlockingDims, supKC, supNC, c.mr, c.nr, c.mc, c.kc, c.nc)
+	extraBlockingDims = append(extraBlockingDims, supKC, supNC, supAVX2.edgeNR, c.mr, c.nr, c.mc, c.kc, c.nc)
 }
 
 // BenchmarkPaths compares the code paths Gemm chooses between, to set its

@@ -196,6 +196,7 @@ func main() {
 	packed(ymm, "kern6x8", 6, 2, 4)
 	packed(ymm, "kern4x12", 4, 3, 4)
 	strided(ymm, "kern6x8s", 2, 4)
+	strided(ymm, "kern6x4s", 1, 4)
 	packed(zmm, "kern6x16z", 6, 2, 4)
 	strided(zmm, "kern6x16zs", 2, 4)
 	strided(zmm, "kern6x8zs", 1, 4)

@@ -36,8 +36,9 @@ type supConfig struct {
 	packB bool
 }
 
-// supAVX2 is the unpacked path of the avx2 kernel.
-var supAVX2 = &supConfig{nr: 8, kern: kern6x8s}
+// supAVX2 is the unpacked path of the avx2 kernel: 6×8 tiles, and a 6×4
+// kernel for a last column panel of at most four columns.
+var supAVX2 = &supConfig{nr: 8, kern: kern6x8s, edgeNR: 4, edge: kern6x4s}
 
 // run computes rows [i0, i1) × columns [j0, j1) of C for !transB without
 // packing, except the last, partial row panel of op(A) and column panel of
