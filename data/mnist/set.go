@@ -2,9 +2,11 @@ package mnist
 
 import (
 	"fmt"
-	"github.com/dlfs-go/dlfs/internal/vec"
 	"runtime"
+	"sync"
 
+	"github.com/dlfs-go/dlfs/internal/gemm"
+	"github.com/dlfs-go/dlfs/internal/vec"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
@@ -197,6 +199,50 @@ func (s *Set) ImagesInto(dst *tensor.Tensor, idx []int, normalize bool) {
 		panic(fmt.Sprintf("mnist.ImagesInto: dst shape %s does not hold %d images of %dx%d: want (%d,%d) or (%d,1,%d,%d)",
 			tensor.ShapeString(sh), len(idx), s.Rows, s.Cols, len(idx), s.pixels(), len(idx), s.Rows, s.Cols))
 	}
+	for _, i := range idx {
+		s.check("ImagesInto", i)
+	}
+	data := dst.Data()
+	if nw := gemm.Workers(); len(data) >= parallelMinValues && nw > 1 && imagesJob.mu.TryLock() {
+		t := &imagesJob.t
+		t.s, t.data, t.idx, t.normalize, t.pieces = s, data, idx, normalize, nw
+		gemm.Parallel(nw, t)
+		*t = imagesTask{}
+		imagesJob.mu.Unlock()
+		return
+	}
+	s.convertImages(data, idx, normalize)
+}
+
+// parallelMinValues is the batch size, in values, from which ImagesInto
+// splits its work between the cores (a batch of 100 MNIST images is 78400).
+const parallelMinValues = 1 << 14
+
+// imagesJob is the one long-lived Task of ImagesInto (a call that finds it
+// taken works alone); it lets the pool run it without an allocation.
+var imagesJob struct {
+	mu sync.Mutex
+	t  imagesTask
+}
+
+// imagesTask is ImagesInto cut into pieces of consecutive images.
+type imagesTask struct {
+	s         *Set
+	data      []float64
+	idx       []int
+	normalize bool
+	pieces    int
+}
+
+func (t *imagesTask) Run(i int) {
+	lo, hi := vec.Piece(len(t.idx), t.pieces, i, 1)
+	p := t.s.pixels()
+	t.s.convertImages(t.data[lo*p:hi*p], t.idx[lo:hi], t.normalize)
+}
+
+// convertImages writes the images idx[k] into out[k*pixels:], indices
+// already checked.
+func (s *Set) convertImages(out []float64, idx []int, normalize bool) {
 	p := s.pixels()
 	// Touch every cache line of the chosen images first: the loads are
 	// independent, so the memory system fetches many at once, and the
@@ -204,16 +250,14 @@ func (s *Set) ImagesInto(dst *tensor.Tensor, idx []int, normalize bool) {
 	// from 47 MB of images is otherwise one cache miss after another.)
 	var touch byte
 	for _, i := range idx {
-		s.check("ImagesInto", i)
 		img := s.ImageBytes[i*p : (i+1)*p]
 		for j := 0; j < len(img); j += 64 {
 			touch |= img[j]
 		}
 	}
 	runtime.KeepAlive(touch)
-	data := dst.Data()
 	for k, i := range idx {
-		s.convert(data[k*p:(k+1)*p], i, normalize)
+		s.convert(out[k*p:(k+1)*p], i, normalize)
 	}
 }
 

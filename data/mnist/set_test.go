@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dlfs-go/dlfs/tensor"
@@ -305,11 +307,15 @@ func TestIntoAllocatesNothing(t *testing.T) {
 	image := tensor.Zeros(s.ImageShape(4, false)...)
 	indices := tensor.Zeros(s.LabelShape(4, false)...)
 	oneHot := tensor.Zeros(s.LabelShape(4, true)...)
+	big := bigSet(t)
+	bigIdx := make([]int, 100)
+	bigX := tensor.Zeros(big.ImageShape(100, true)...)
 	tests := []struct {
 		name string
 		f    func()
 	}{
 		{"ImagesInto flat normalized", func() { s.ImagesInto(flat, idx, true) }},
+		{"ImagesInto 100 images, split between cores", func() { big.ImagesInto(bigX, bigIdx, true) }},
 		{"ImagesInto image raw", func() { s.ImagesInto(image, idx, false) }},
 		{"LabelsInto indices", func() { s.LabelsInto(indices, idx, false) }},
 		{"LabelsInto one-hot", func() { s.LabelsInto(oneHot, idx, true) }},
@@ -318,5 +324,75 @@ func TestIntoAllocatesNothing(t *testing.T) {
 		if n := testing.AllocsPerRun(100, tt.f); n != 0 {
 			t.Errorf("%s: %v allocations per run, want 0", tt.name, n)
 		}
+	}
+}
+
+// bigSet is 300 random 28×28 images: enough for ImagesInto to split a
+// batch between the cores.
+func bigSet(t *testing.T) *Set {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(1, 2))
+	const n, rows, cols = 300, 28, 28
+	pix := make([]byte, n*rows*cols)
+	for i := range pix {
+		pix[i] = byte(rng.IntN(256))
+	}
+	labels := make([]byte, n)
+	for i := range labels {
+		labels[i] = byte(i % 10)
+	}
+	s, err := NewSet(rows, cols, pix, labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestImagesIntoLargeBatches checks batches large enough to be converted in
+// parallel, from several goroutines at once, value by value.
+func TestImagesIntoLargeBatches(t *testing.T) {
+	s := bigSet(t)
+	var wg sync.WaitGroup
+	for g := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(3, uint64(g)))
+			for _, n := range []int{21, 100, 299} {
+				idx := make([]int, n)
+				for k := range idx {
+					idx[k] = rng.IntN(s.N)
+				}
+				for _, normalize := range []bool{true, false} {
+					x := tensor.Full(-1, s.ImageShape(n, true)...)
+					s.ImagesInto(x, idx, normalize)
+					for k, i := range idx {
+						for j, v := range s.Image(i) {
+							want := float64(v)
+							if normalize {
+								want = float64(float32(v) / 255)
+							}
+							if got := x.At(k, j); got != want {
+								t.Errorf("goroutine %d, batch %d, normalize %v: x[%d][%d] = %v, want %v (image %d)", g, n, normalize, k, j, got, want, i)
+								return
+							}
+						}
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// TestImagesIntoLargeBatchBadIndex: the index is checked before any work
+// is handed to another goroutine, so the panic reaches the caller.
+func TestImagesIntoLargeBatchBadIndex(t *testing.T) {
+	s := bigSet(t)
+	idx := make([]int, 100)
+	idx[99] = s.N
+	got := panicMessage(func() { s.ImagesInto(tensor.Zeros(s.ImageShape(100, true)...), idx, true) })
+	if want := "mnist.ImagesInto: index 300 out of range for a set of 300 images"; !strings.HasPrefix(got, want) {
+		t.Errorf("panic %q, want %q", got, want)
 	}
 }

@@ -1,6 +1,7 @@
 package gemm
 
 import (
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -47,12 +48,18 @@ type job struct {
 	chunks  int
 	kchunk  int
 	scratch []float64
+	// fn, when set, is a Parallel job: task t is fn.Run(t).
+	fn Task
 	// done counts finished tasks.
 	done atomic.Int32
 }
 
 // task runs task t of the job.
 func (j *job) task(ws *workspace, t int) {
+	if j.fn != nil {
+		j.fn.Run(t)
+		return
+	}
 	if j.chunks == 0 {
 		pt := j.parts[t]
 		j.run(ws, &j.p, pt.i0, pt.i1, pt.j0, pt.j1)
@@ -345,6 +352,18 @@ func (pn plan) execute(p *problem) {
 		}
 		nw = tasks
 	}
+	pl.runJob(tasks, nw)
+	if chunks > 0 {
+		reduceChunks(p, chunks, j.scratch, pn.fused)
+	}
+	j.p, j.scratch = problem{}, nil // drop references to the caller's slices
+}
+
+// runJob publishes the job in pl.job, cut into tasks, wakes nw-1 workers,
+// takes tasks itself and returns when every task is done. The caller holds
+// pl.mu.
+func (pl *pool) runJob(tasks, nw int) {
+	j := &pl.job
 	j.done.Store(0)
 	pl.ensure(nw - 1)
 	seq := pl.claim.Load()>>claimSeqShift + 1
@@ -361,10 +380,46 @@ func (pn plan) execute(p *problem) {
 	for int(j.done.Load()) < tasks {
 		runtime.Gosched()
 	}
-	if chunks > 0 {
-		reduceChunks(p, chunks, j.scratch, pn.fused)
+}
+
+// Task is work cut into independent pieces, for Parallel.
+type Task interface {
+	// Run does piece i. Pieces may run at the same time, in any order, on
+	// any goroutine.
+	Run(i int)
+}
+
+// Workers is the number of goroutines Parallel and the GEMM kernels share
+// work between: runtime.GOMAXPROCS(0), at most.
+func Workers() int { return maxWorkers() }
+
+// Parallel calls t.Run(i) for every i in [0, pieces) and returns when all
+// have returned. It runs them on the calling goroutine and the GEMM
+// kernels' worker pool, so that elementwise work between two products
+// (converting a batch, an optimiser step) uses the cores the products use,
+// through the same goroutines, which are still polling for work then. When
+// the pool is busy (another goroutine's GEMM or Parallel), the pieces run
+// one after another on the calling goroutine. t escapes: to allocate
+// nothing, pass a pointer to a long-lived value. pieces may be at most
+// 65535.
+func Parallel(pieces int, t Task) {
+	if pieces <= 0 {
+		return
 	}
-	j.p, j.scratch = problem{}, nil // drop references to the caller's slices
+	if pieces > claimTaskMask {
+		panic(fmt.Sprintf("gemm.Parallel: %d pieces, at most %d", pieces, claimTaskMask))
+	}
+	pl := &thePool
+	if pieces == 1 || !pl.mu.TryLock() {
+		for i := range pieces {
+			t.Run(i)
+		}
+		return
+	}
+	defer pl.mu.Unlock()
+	pl.job.fn = t
+	pl.runJob(pieces, min(pieces, maxWorkers()))
+	pl.job.fn = nil
 }
 
 // serial runs the plan on the calling goroutine alone. It computes exactly

@@ -78,3 +78,27 @@ func BenchmarkSubScaled(b *testing.B) {
 		SubScaled(w, g, 0.1)
 	}
 }
+
+// TestPiece checks that the pieces tile the range in order, start aligned
+// and differ in length by at most one alignment unit.
+func TestPiece(t *testing.T) {
+	for _, tc := range []struct{ length, n, align int }{
+		{0, 2, 8}, {1, 2, 8}, {39200, 2, 8}, {39200, 3, 8}, {100, 7, 1}, {5, 8, 1}, {17, 4, 4},
+	} {
+		next, minLen, maxLen := 0, tc.length, 0
+		for i := range tc.n {
+			lo, hi := Piece(tc.length, tc.n, i, tc.align)
+			if lo != next || hi < lo || (lo%tc.align != 0 && lo != tc.length) {
+				t.Fatalf("%+v: piece %d is [%d, %d) after %d", tc, i, lo, hi, next)
+			}
+			next = hi
+			minLen, maxLen = min(minLen, hi-lo), max(maxLen, hi-lo)
+		}
+		if next != tc.length {
+			t.Errorf("%+v: pieces end at %d", tc, next)
+		}
+		if tc.length >= tc.n*tc.align && maxLen-minLen > tc.align {
+			t.Errorf("%+v: piece lengths from %d to %d", tc, minLen, maxLen)
+		}
+	}
+}
