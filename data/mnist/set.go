@@ -234,6 +234,7 @@ type imagesTask struct {
 	pieces    int
 }
 
+// Run converts piece i of the batch.
 func (t *imagesTask) Run(i int) {
 	lo, hi := vec.Piece(len(t.idx), t.pieces, i, 1)
 	p := t.s.pixels()

@@ -32,7 +32,9 @@
 // long k over chunks of k. The result is bit-for-bit the same whatever the
 // number of workers: every element of C is accumulated over k in an order
 // that depends only on the shape. The results of different kernels differ
-// by rounding (summation order, fused multiply-adds).
+// by rounding (summation order, fused multiply-adds), except avx2 and
+// avx512, which agree bit for bit. Parallel lends the same pool to other
+// work cut into pieces (the engine's batch conversion and SGD update).
 //
 // All functions are safe for concurrent use. Once warmed up (packing
 // buffers grown, workers started) a call allocates nothing; a call made

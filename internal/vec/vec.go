@@ -64,6 +64,7 @@ type subScaledTask struct {
 	pieces int
 }
 
+// Run updates piece i of w.
 func (t *subScaledTask) Run(i int) {
 	lo, hi := Piece(len(t.w), t.pieces, i, 8)
 	subScaledSerial(t.w[lo:hi], t.g[lo:hi], t.a)
