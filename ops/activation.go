@@ -27,7 +27,16 @@ func Sigmoid(x *tensor.Tensor) *tensor.Tensor { return unary("ops.Sigmoid", nil,
 // SigmoidInto stores Sigmoid(x) in dst, which must have x's shape, and
 // returns dst.
 func SigmoidInto(dst, x *tensor.Tensor) *tensor.Tensor {
-	return unary("ops.SigmoidInto", dst, x, sigmoid)
+	// The loop of unary, with sigmoid inlined: the ch04 network evaluates
+	// 3.5 million sigmoids per pass over MNIST, and the indirect call cost
+	// a fifth of their time.
+	checkDst("ops.SigmoidInto", dst, x)
+	d, xd := dst.Data(), x.Data()
+	d = d[:len(xd)]
+	for i, v := range xd {
+		d[i] = sigmoid(v)
+	}
+	return dst
 }
 
 func sigmoid(v float64) float64 { return 1 / (1 + math.Exp(-v)) }

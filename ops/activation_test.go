@@ -19,6 +19,7 @@ func TestActivations(t *testing.T) {
 		{"ReLU", ReLU(x), []float64{0, 0, 2}},
 		{"ReLUGrad", ReLUGrad(x), []float64{0, 1, 1}},
 		{"Sigmoid", Sigmoid(x), []float64{1 / (1 + math.E), 0.5, 1 / (1 + math.Exp(-2))}},
+		{"SigmoidInto", SigmoidInto(tensor.Zeros(3), x), []float64{1 / (1 + math.E), 0.5, 1 / (1 + math.Exp(-2))}},
 		{"SigmoidGrad", SigmoidGrad(tensor.Vector(0)), []float64{0.25}},
 		{"Identity", Identity(x), []float64{-1, 0, 2}},
 	}
@@ -27,6 +28,22 @@ func TestActivations(t *testing.T) {
 			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
 		}
 	}
+}
+
+func TestSigmoidIntoShapes(t *testing.T) {
+	x := arange(-40, 0.37, 4, 7)
+	SigmoidInto(x, x) // in place
+	for i, v := range arange(-40, 0.37, 4, 7).Data() {
+		if want := 1 / (1 + math.Exp(-v)); x.Data()[i] != want {
+			t.Fatalf("element %d: %v, want %v", i, x.Data()[i], want)
+		}
+	}
+	defer func() {
+		if r := recover(); r != "ops.SigmoidInto: destination shape (7,4), want (4,7)" {
+			t.Errorf("panic %v", r)
+		}
+	}()
+	SigmoidInto(tensor.Zeros(7, 4), x)
 }
 
 func TestSoftmax(t *testing.T) {

@@ -11,9 +11,8 @@ import (
 func unary(name string, dst, a *tensor.Tensor, f func(float64) float64) *tensor.Tensor {
 	if dst == nil {
 		dst = tensor.Zeros(a.Shape()...)
-	} else if !tensor.SameShape(dst, a) {
-		panic(fmt.Sprintf("%s: destination shape %s, want %s",
-			name, tensor.ShapeString(dst.Shape()), tensor.ShapeString(a.Shape())))
+	} else {
+		checkDst(name, dst, a)
 	}
 	d, x := dst.Data(), a.Data()
 	for i, v := range x {
@@ -66,3 +65,11 @@ func Abs(a *tensor.Tensor) *tensor.Tensor { return unary("ops.Abs", nil, a, math
 func Square(a *tensor.Tensor) *tensor.Tensor { return unary("ops.Square", nil, a, square) }
 
 func square(x float64) float64 { return x * x }
+
+// checkDst panics unless dst has a's shape.
+func checkDst(name string, dst, a *tensor.Tensor) {
+	if !tensor.SameShape(dst, a) {
+		panic(fmt.Sprintf("%s: destination shape %s, want %s",
+			name, tensor.ShapeString(dst.Shape()), tensor.ShapeString(a.Shape())))
+	}
+}
