@@ -2,6 +2,7 @@ package ops
 
 import (
 	"math"
+	"sync"
 	"testing"
 
 	"github.com/dlfs-go/dlfs/tensor"
@@ -44,6 +45,34 @@ func TestSigmoidIntoShapes(t *testing.T) {
 		}
 	}()
 	SigmoidInto(tensor.Zeros(7, 4), x)
+}
+
+// TestSigmoidIntoLarge covers the sizes SigmoidInto splits between cores,
+// from several goroutines at once, out of place and in place.
+func TestSigmoidIntoLarge(t *testing.T) {
+	var wg sync.WaitGroup
+	for g := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, n := range []int{4096, 5000, 10007} {
+				x := arange(-30, 60.0/float64(n)+float64(g)*1e-9, n)
+				want := make([]float64, n)
+				for i, v := range x.Data() {
+					want[i] = 1 / (1 + math.Exp(-v))
+				}
+				got := SigmoidInto(tensor.Zeros(n), x)
+				SigmoidInto(x, x)
+				for i := range want {
+					if got.Data()[i] != want[i] || x.Data()[i] != want[i] {
+						t.Errorf("n=%d element %d: %v and in place %v, want %v", n, i, got.Data()[i], x.Data()[i], want[i])
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func TestSoftmax(t *testing.T) {
