@@ -385,7 +385,8 @@ func (pl *pool) runJob(tasks, nw int) {
 // Task is work cut into independent pieces, for Parallel.
 type Task interface {
 	// Run does piece i. Pieces may run at the same time, in any order, on
-	// any goroutine.
+	// any goroutine. Run must not panic: check the arguments before calling
+	// Parallel (a panic on a worker goroutine ends the program).
 	Run(i int)
 }
 
