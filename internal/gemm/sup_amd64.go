@@ -4,15 +4,16 @@ package gemm
 
 // Blocking of the unpacked ("small/unpacked", BLIS's sup) path of the avx2
 // and avx512 kernels. The op(A) rows and op(B) columns are read in place by
-// kern6x8s (or kern6x16zs), so no block is copied; blocking only keeps the reused operands in cache:
-// a supKC×supNC block of op(B) (256·128·8 B = 256 KiB, half the 512 KiB L2
-// of the reference Zen cores) is reused from L2 by every 6-row panel of
-// op(A), and one 6×supKC sliver of op(A) (12-24 KiB of cache lines) is
-// reused from L1 by the supNC/8 column panels. Measured (one thread):
-// supKC 128, 256 and 512 are within noise on 100×784·784×50, 57600×25·25×30
-// and 25×57600ᵀ·57600×30; packing the whole op(B) block instead of reading
-// it in place was no faster with avx2 (25×57600ᵀ: 25.1 vs 26.6 GFLOP/s);
-// avx512 packs it from supPackBMinM rows on (avx512_amd64.go).
+// kern6x8s (or kern6x16zs), so no block is copied; blocking only keeps the
+// reused operands in cache: a supKC×supNC block of op(B) (256·128·8 B = 256
+// KiB, half the 512 KiB L2 of the reference Zen cores) is reused from L2 by
+// every 6-row panel of op(A), and one 6×supKC sliver of op(A) (12-24 KiB of
+// cache lines) is reused from L1 by the supNC/8 column panels. Measured (one
+// thread): supKC 128, 256 and 512 are within noise on 100×784·784×50,
+// 57600×25·25×30 and 25×57600ᵀ·57600×30; packing the whole op(B) block
+// instead of reading it in place was no faster with avx2 (25×57600ᵀ: 25.1 vs
+// 26.6 GFLOP/s); avx512 packs it from supPackBMinM rows on
+// (avx512_amd64.go).
 const (
 	supKC = 256
 	supNC = 128
@@ -43,11 +44,11 @@ var supAVX2 = &supConfig{nr: 8, kern: kern6x8s, edgeNR: 4, edge: kern6x4s}
 // run computes rows [i0, i1) × columns [j0, j1) of C for !transB without
 // packing, except the last, partial row panel of op(A) and column panel of
 // op(B), which are copied zero-padded into ws.ap and ws.bp (with packB,
-// every column panel of op(B) is copied). i0 must be a
-// multiple of 6 and j0 of nr, so that an element's computation does not
-// depend on the partition. (Every lane of a kernel computes its element of
-// C with the same operations, so an element's value does not depend on
-// which kernel, of which width, computes it either.)
+// every column panel of op(B) is copied). i0 must be a multiple of 6 and j0
+// of nr, so that an element's computation does not depend on the partition.
+// (Every lane of a kernel computes its element of C with the same
+// operations, so an element's value does not depend on which kernel, of
+// which width, computes it either.)
 func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 	if i0 >= i1 || j0 >= j1 {
 		return
