@@ -46,6 +46,20 @@ func NewAffine(in, out int, g *random.Generator) *Affine {
 	return NewAffineWith(w, tensor.Zeros(out))
 }
 
+// NewAffineStd returns an Affine layer from in to out units with weights
+// std·g.Randn(in, out), the book's weight_init_std *
+// np.random.randn(input_size, hidden_size), and a zero bias. A nil g uses
+// random's default generator. The book uses std = 0.01 in chapters 4 and
+// 5; chapter 6 compares 0.01 with Xavier's sqrt(1/in) and He's
+// sqrt(2/in).
+func NewAffineStd(in, out int, std float64, g *random.Generator) *Affine {
+	a := NewAffine(in, out, g)
+	for i, v := range a.W.Data() {
+		a.W.Data()[i] = v * std
+	}
+	return a
+}
+
 // NewAffineWith returns an Affine layer that uses w (D, M) and b (M,) as its
 // parameters, without copying them.
 func NewAffineWith(w, b *tensor.Tensor) *Affine {

@@ -1,8 +1,10 @@
 package layers
 
 import (
+	"fmt"
 	"strconv"
 
+	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
@@ -20,6 +22,7 @@ type Network struct {
 	Last   LossLayer
 
 	params []Param
+	pred   []int // argmax scratch for Correct
 }
 
 // NewNetwork returns a network of the given layers ending in last. The
@@ -102,4 +105,56 @@ func (n *Network) Gradient(x, t *tensor.Tensor) float64 {
 	l := n.Loss(x, t)
 	n.Backward()
 	return l
+}
+
+// Correct returns how many rows of x the network classifies as t says: the
+// number of samples i whose highest score, argmax(Forward(x)[i]), is t's
+// class for sample i. t holds class indices (N,) or one-hot rows (N, C).
+// It runs in inference mode and allocates nothing in steady state, so it
+// can go over a large set in batches.
+func (n *Network) Correct(x, t *tensor.Tensor) int {
+	n.pred = ops.ArgMaxRows(n.pred, n.Forward(x, false))
+	return CountCorrect(n.pred, t)
+}
+
+// Accuracy returns the fraction of the rows of x that the network
+// classifies as t says, the book's accuracy(x, t).
+func (n *Network) Accuracy(x, t *tensor.Tensor) float64 {
+	return float64(n.Correct(x, t)) / float64(x.Size(0))
+}
+
+// CountCorrect returns how many predicted classes pred[i] equal sample i's
+// class in t, given as class indices (N,) or one-hot rows (N, C) (the
+// class is the row's argmax, first on ties, as np.argmax picks): the
+// book's np.sum(y == t) after its argmaxes. It panics unless t has N =
+// len(pred) samples.
+func CountCorrect(pred []int, t *tensor.Tensor) int {
+	n := len(pred)
+	td := t.Data()
+	correct := 0
+	switch {
+	case t.Dim() == 2 && t.Size(0) == n:
+		c := t.Size(1)
+		for i, p := range pred {
+			row := td[i*c : (i+1)*c]
+			best := 0
+			for j, v := range row {
+				if v > row[best] {
+					best = j
+				}
+			}
+			if best == p {
+				correct++
+			}
+		}
+	case t.Dim() == 1 && t.Size(0) == n:
+		for i, p := range pred {
+			if td[i] == float64(p) {
+				correct++
+			}
+		}
+	default:
+		panic(fmt.Sprintf("layers.CountCorrect: labels %s do not match %d predictions", tensor.ShapeString(t.Shape()), n))
+	}
+	return correct
 }

@@ -75,10 +75,10 @@ func (n *SigmoidTwoLayerNet) Loss(x, t *tensor.Tensor) float64 {
 }
 
 // Correct returns how many rows of x are classified as t says; see
-// TwoLayerNet.Correct.
+// layers.Network.Correct.
 func (n *SigmoidTwoLayerNet) Correct(x, t *tensor.Tensor) int {
 	n.pred = ops.ArgMaxRows(n.pred, n.forward(x))
-	return countCorrect("nets.SigmoidTwoLayerNet.Correct", n.pred, t)
+	return layers.CountCorrect(n.pred, t)
 }
 
 // Accuracy returns the fraction of x classified correctly, the book's

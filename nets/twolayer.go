@@ -15,13 +15,12 @@ import (
 // Affine1 → Relu1 → Affine2 → SoftmaxWithLoss.
 //
 // Shapes: x (N, input), t one-hot (N, output) or class indices (N,),
-// scores (N, output).
+// scores (N, output). Predict, Loss, Gradient, Correct and Accuracy (the
+// book's accuracy) are those of the embedded layers.Network.
 type TwoLayerNet struct {
 	*layers.Network
 	Affine1, Affine2 *layers.Affine
 	Last             *loss.SoftmaxWithLoss
-
-	pred []int // argmax scratch for Correct
 }
 
 // NewTwoLayerNet builds the network with W1 = weightInitStd *
@@ -55,21 +54,6 @@ func initTwoLayer(op string, input, hidden, output int, std float64, g *random.G
 	return w1, b1, w2, b2
 }
 
-// Correct returns how many rows of x the network classifies as t says:
-// the number of i with argmax(scores[i]) equal to t's class for sample i.
-// It allocates nothing in steady state, so it can run over a large set in
-// batches.
-func (n *TwoLayerNet) Correct(x, t *tensor.Tensor) int {
-	n.pred = ops.ArgMaxRows(n.pred, n.Forward(x, false))
-	return countCorrect("nets.TwoLayerNet.Correct", n.pred, t)
-}
-
-// Accuracy returns the fraction of x classified correctly, the book's
-// accuracy(x, t).
-func (n *TwoLayerNet) Accuracy(x, t *tensor.Tensor) float64 {
-	return float64(n.Correct(x, t)) / float64(x.Size(0))
-}
-
 // NumericalGradient returns the gradient of the loss for (x, t) with
 // respect to every parameter by central differences, keyed W1, b1, W2,
 // b2: the book's numerical_gradient(x, t). It is slow: two forward passes
@@ -84,37 +68,4 @@ func numericalGradient(params []layers.Param, loss func() float64) map[string]*t
 		grads[p.Name] = gradient.Numerical(func(*tensor.Tensor) float64 { return loss() }, p.Value)
 	}
 	return grads
-}
-
-// countCorrect compares predicted classes with t, one-hot (N, C) or class
-// indices (N,).
-func countCorrect(op string, pred []int, t *tensor.Tensor) int {
-	n := len(pred)
-	td := t.Data()
-	correct := 0
-	switch {
-	case t.Dim() == 2 && t.Size(0) == n:
-		c := t.Size(1)
-		for i, p := range pred {
-			row := td[i*c : (i+1)*c]
-			best := 0
-			for j, v := range row {
-				if v > row[best] {
-					best = j
-				}
-			}
-			if best == p {
-				correct++
-			}
-		}
-	case t.Dim() == 1 && t.Size(0) == n:
-		for i, p := range pred {
-			if td[i] == float64(p) {
-				correct++
-			}
-		}
-	default:
-		panic(fmt.Sprintf("%s: labels %s do not match %d predictions", op, tensor.ShapeString(t.Shape()), n))
-	}
-	return correct
 }

@@ -1,6 +1,12 @@
 package gemm
 
-import "github.com/dlfs-go/dlfs/internal/cpu"
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/dlfs-go/dlfs/internal/cpu"
+)
 
 // Dispatch thresholds of Gemm, measured on the development machine (Intel
 // Xeon, Sapphire Rapids class, 2 cores, ~4 GHz under AVX2 load; one
@@ -45,10 +51,90 @@ const (
 	blockedMaxMNKGo = 16 * 16 * 16
 )
 
+// EnvKernel is the environment variable that chooses the kernel of every
+// product of a program, for comparing kernels end to end without editing
+// code: DLFS_GEMM_KERNEL=avx2 go run ./cmd/ch05/train_neuralnet runs the
+// twin as a CPU without AVX-512 would. Its values:
+//
+//   - "" or "auto": the default, described at Gemm;
+//   - "avx512", "avx2", "packed": Gemm dispatches as it does on a CPU whose
+//     widest kernel is the one named (tiny products still take the plain
+//     and blocked loops, as they do under auto);
+//   - "blocked", "naive": every product runs that kernel.
+//
+// A value that names no kernel, or one this CPU cannot run, leaves the
+// default in force; KernelEnvError reports it, and the programs under cmd
+// stop with that error before any work.
+const EnvKernel = "DLFS_GEMM_KERNEL"
+
+// selection is what Gemm dispatches to, fixed at initialisation.
+type selection struct {
+	name         string // the kernel that runs the products beyond the tiny ones
+	avx512, avx2 bool   // the widest kernels allowed
+	only         Func   // when set, every product runs it
+	envErr       error  // what is wrong with the environment variable
+}
+
+var sel = selectKernel(os.Getenv(EnvKernel), cpu.AVX2FMA, cpu.AVX512)
+
+// selectKernel interprets a value of EnvKernel on a CPU with the given
+// features.
+func selectKernel(env string, hasAVX2, hasAVX512 bool) selection {
+	auto := selection{name: "packed", avx2: hasAVX2, avx512: hasAVX512}
+	switch {
+	case hasAVX512:
+		auto.name = "avx512"
+	case hasAVX2:
+		auto.name = "avx2"
+	}
+	v := strings.ToLower(strings.TrimSpace(env))
+	if v == "" || v == "auto" {
+		return auto
+	}
+	avail := map[string]bool{"naive": true, "blocked": true, "packed": true, "avx2": hasAVX2, "avx512": hasAVX512}
+	ok, known := avail[v]
+	if !known || !ok {
+		names := []string{"auto"}
+		for _, k := range registry {
+			if avail[k.Name] {
+				names = append(names, k.Name)
+			}
+		}
+		why := "is not a kernel"
+		if known {
+			why = "cannot run on this CPU"
+		}
+		auto.envErr = fmt.Errorf("$%s=%q %s; choose one of %s (or unset it)", EnvKernel, env, why, strings.Join(names, ", "))
+		return auto
+	}
+	s := selection{name: v}
+	switch v {
+	case "avx512":
+		s.avx512, s.avx2 = true, true
+	case "avx2":
+		s.avx2 = true
+	case "blocked":
+		s.only = blocked
+	case "naive":
+		s.only = naive
+	}
+	return s
+}
+
+// KernelEnvError returns the error in $DLFS_GEMM_KERNEL (see EnvKernel), or
+// nil when it is unset or valid.
+func KernelEnvError() error { return sel.envErr }
+
+// Selected returns the name of the kernel that runs Gemm's products beyond
+// the tiny ones in this process: the widest kernel the CPU runs ("avx512",
+// "avx2" or "packed"), or the one $DLFS_GEMM_KERNEL names.
+func Selected() string { return sel.name }
+
 // Gemm computes C = alpha·op(A)·op(B) + beta·C with the best available
-// kernel for the shape. It assumes validated arguments; m, n or k == 0 and
-// alpha == 0 are handled here (C = beta·C, or zeros when beta == 0, without
-// reading A or B).
+// kernel for the shape (or the one $DLFS_GEMM_KERNEL chooses; see
+// EnvKernel). It assumes validated arguments; m, n or k == 0 and alpha ==
+// 0 are handled here (C = beta·C, or zeros when beta == 0, without reading
+// A or B).
 func Gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	if m == 0 || n == 0 {
 		return
@@ -57,15 +143,19 @@ func Gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 		scaleC(m, n, beta, c, ldc)
 		return
 	}
+	if sel.only != nil {
+		sel.only(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
 	mnk := m * n * k
 	switch {
 	case mnk <= smallMaxMNK:
 		small(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-	case cpu.AVX2FMA && mnk <= blockedMaxMNK, !cpu.AVX2FMA && mnk <= blockedMaxMNKGo:
+	case sel.avx2 && mnk <= blockedMaxMNK, !sel.avx2 && mnk <= blockedMaxMNKGo:
 		blocked(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-	case cpu.AVX512:
+	case sel.avx512:
 		avx512(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-	case cpu.AVX2FMA:
+	case sel.avx2:
 		avx2(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 	default:
 		packed(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
