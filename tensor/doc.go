@@ -15,6 +15,8 @@
 //	// [[ 3.08084474 -1.18319796]]
 //
 // Programmer errors (a bad reshape, an index out of range, data that does
-// not fill the shape) panic with a message naming the operation and the
-// shapes involved.
+// not fill the shape, a shape whose element count overflows, such as
+// Zeros(1<<32, 1<<32) or (0, 1<<62, 1<<62)) panic with a message naming
+// the operation and the shapes involved. Readers of files check shapes
+// before they build tensors and return errors instead.
 package tensor

@@ -107,16 +107,48 @@ func Arange(start, stop, step float64) *Tensor {
 	return &Tensor{shape: []int{n}, data: data}
 }
 
-// checkShape panics on a negative size and returns the number of elements.
+// maxElements is the most elements a tensor can hold: its data must be
+// addressable in bytes, 8 per element.
+const maxElements = math.MaxInt / 8
+
+// checkShape panics, naming op and the shape, on a negative size or on a
+// shape with more elements than a slice can hold, and returns the number
+// of elements.
 func checkShape(op string, shape []int) int {
-	n := 1
 	for _, d := range shape {
 		if d < 0 {
 			panic(fmt.Sprintf("%s: negative dimension in shape %s", op, ShapeString(shape)))
 		}
-		n *= d
+	}
+	n, ok := shapeSize(shape)
+	if !ok {
+		panic(fmt.Sprintf("%s: shape %s has too many elements", op, ShapeString(shape)))
 	}
 	return n
+}
+
+// shapeSize returns the number of elements of a shape of non-negative
+// sizes. ok is false when the product of the non-zero sizes exceeds
+// maxElements: such a shape is refused even when another size is 0, as
+// NumPy refuses np.empty((0, 2**62, 2**62)), so that every shape a tensor
+// has can be multiplied out and reshaped without overflow.
+func shapeSize(shape []int) (n int, ok bool) {
+	n = 1
+	empty := false
+	for _, d := range shape {
+		if d == 0 {
+			empty = true
+			continue
+		}
+		if n > maxElements/d {
+			return 0, false
+		}
+		n *= d
+	}
+	if empty {
+		return 0, true
+	}
+	return n, true
 }
 
 // Shape returns the tensor's shape, one size per axis. The slice is the
@@ -220,13 +252,15 @@ func (t *Tensor) Reshape(shape ...int) *Tensor {
 // both shapes, when the request is invalid. It is used by Reshape and by
 // operations that reshape into a destination.
 func ResolveShape(op string, from, shape []int) []int {
-	n := 1
-	for _, d := range from {
-		n *= d
+	n, ok := shapeSize(from)
+	if !ok {
+		panic(fmt.Sprintf("%s: cannot reshape %s: it has too many elements", op, ShapeString(from)))
 	}
 	out := append([]int{}, shape...)
 	infer := -1
-	known := 1
+	// known is the product of the sizes other than -1, computed as
+	// shapeSize does: the non-zero sizes must not overflow.
+	known, empty := 1, false
 	for i, d := range shape {
 		switch {
 		case d == -1:
@@ -238,9 +272,17 @@ func ResolveShape(op string, from, shape []int) []int {
 		case d < 0:
 			panic(fmt.Sprintf("%s: cannot reshape %s into %s: negative dimension",
 				op, ShapeString(from), ShapeString(shape)))
+		case d == 0:
+			empty = true
+		case known > maxElements/d:
+			panic(fmt.Sprintf("%s: cannot reshape %s into %s: too many elements",
+				op, ShapeString(from), ShapeString(shape)))
 		default:
 			known *= d
 		}
+	}
+	if empty {
+		known = 0
 	}
 	if infer >= 0 {
 		if known == 0 || n%known != 0 {

@@ -1,6 +1,9 @@
 package tensor
 
 import (
+	"math"
+	"math/bits"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -142,6 +145,46 @@ func TestPanics(t *testing.T) {
 		if msg := panicMsg(t, tc.f); !strings.HasPrefix(msg, tc.want) {
 			t.Errorf("%s: panic %q, want prefix %q", tc.name, msg, tc.want)
 		}
+	}
+}
+
+// Shapes whose element count overflows are refused with a panic naming
+// the shape, even when another axis is 0 (NumPy refuses
+// np.empty((0, 2**62, 2**62)) too), so that no tensor has a shape whose
+// size cannot be computed.
+func TestShapeOverflow(t *testing.T) {
+	half := 1 << (bits.UintSize / 2) // 1<<32 on 64-bit machines
+	big := math.MaxInt/4 + 1         // 1<<61 on 64-bit machines
+	hs, bs := strconv.Itoa(half), strconv.Itoa(big)
+	tests := []struct {
+		name string
+		f    func()
+		want string
+	}{
+		{"Zeros(1<<32, 1<<32)", func() { Zeros(half, half) }, "tensor.Zeros: shape (" + hs + "," + hs + ") has too many elements"},
+		{"Zeros with a 0 axis", func() { Zeros(0, big, big) }, "tensor.Zeros: shape (0," + bs + "," + bs + ") has too many elements"},
+		{"Zeros whose bytes overflow", func() { Zeros(big) }, "tensor.Zeros: shape (" + bs + ",) has too many elements"},
+		{"Ones", func() { Ones(half, half, 0) }, "tensor.Ones: shape (" + hs + "," + hs + ",0) has too many elements"},
+		{"Full", func() { Full(1, big, 8) }, "tensor.Full: shape (" + bs + ",8) has too many elements"},
+		{"New empty", func() { New(nil, 0, big, big) }, "tensor.New: shape (0," + bs + "," + bs + ") has too many elements"},
+		{"Reuse", func() { Reuse(nil, half, half) }, "tensor.Reuse: shape (" + hs + "," + hs + ") has too many elements"},
+		{"Reshape empty", func() { Zeros(0, 3).Reshape(big, big, 0) }, "tensor.Reshape: cannot reshape (0,3) into (" + bs + "," + bs + ",0): too many elements"},
+		{"Reshape inferred", func() { Zeros(0, 3).Reshape(-1, half, half) }, "tensor.Reshape: cannot reshape (0,3) into (-1," + hs + "," + hs + "): too many elements"},
+		{"Reshape wrapping to the size", func() { Zeros(16).Reshape(half, half, 16) }, "tensor.Reshape: cannot reshape (16,) into (" + hs + "," + hs + ",16): too many elements"},
+	}
+	for _, tc := range tests {
+		if msg := panicMsg(t, tc.f); msg != tc.want {
+			t.Errorf("%s: panic %q, want %q", tc.name, msg, tc.want)
+		}
+	}
+	// Large empty shapes whose other axes multiply out are fine.
+	for _, shape := range [][]int{{0, half}, {half, 0, 1 << 10}, {0, 0}} {
+		if got := Zeros(shape...); !cmp.Equal(got.Shape(), shape) || got.Len() != 0 {
+			t.Errorf("Zeros%v: shape %v, %d elements", shape, got.Shape(), got.Len())
+		}
+	}
+	if got := Zeros(0, 3).Reshape(half, 0).Shape(); !cmp.Equal(got, []int{half, 0}) {
+		t.Errorf("Reshape of (0,3) into (%d,0) = %v", half, got)
 	}
 }
 
