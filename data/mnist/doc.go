@@ -47,8 +47,9 @@
 // Bad files never panic: a wrong magic number, a truncated header or data,
 // impossible dimensions, a label that is not a digit, differing image and
 // label counts or a broken gzip stream give an error that names the file and
-// what is wrong, and matches ErrFormat. A missing file gives an error that
-// matches fs.ErrNotExist. Programmer errors (a destination tensor of the
+// what is wrong, and matches ErrFormat; so do, for Load, a set without images
+// and images that are not 28x28. A missing file, or a -data folder that does
+// not exist, gives an error that says so and matches fs.ErrNotExist. Programmer errors (a destination tensor of the
 // wrong shape, an index out of range) panic with a message naming the
 // shapes.
 package mnist

@@ -72,9 +72,13 @@ func Find(dir string, log io.Writer) (string, error) {
 	return d, nil
 }
 
-// checkDir returns dir when it holds the four files, else an error naming
-// what is missing; from says where dir came from.
+// checkDir returns dir when it holds the four files, else an error saying
+// that dir does not exist, is not a folder, or lacks some of the files;
+// from says where dir came from.
 func checkDir(dir, from string) (string, error) {
+	if err := checkFolder(dir); err != nil {
+		return "", fmt.Errorf("mnist: %s %w\n%s", from, err, howTo)
+	}
 	missing := missingFiles(dir)
 	if len(missing) == 0 {
 		return dir, nil
@@ -84,6 +88,50 @@ func checkDir(dir, from string) (string, error) {
 	}
 	return "", fmt.Errorf("mnist: %s %s lacks %s: %w\n%s",
 		from, dir, strings.Join(missing, ", "), fs.ErrNotExist, howTo)
+}
+
+// checkFolder returns nil when dir is a folder, else an error that starts
+// with dir and says what it is: "<dir> does not exist" (which matches
+// fs.ErrNotExist) or "<dir> is a file, not a folder".
+func checkFolder(dir string) error {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &folderError{dir + " does not exist", fs.ErrNotExist}
+	case err != nil:
+		return &folderError{dir + ": cannot read it", unwrapPath(err)}
+	case !fi.IsDir():
+		return &folderError{dir + " is a file, not a folder", nil}
+	}
+	return nil
+}
+
+// folderError is an error of checkFolder: msg, then the cause unless it is
+// fs.ErrNotExist, which msg already says.
+type folderError struct {
+	msg string
+	err error
+}
+
+// Error returns the message, with the cause where msg does not say it.
+func (e *folderError) Error() string {
+	if e.err == nil || e.err == fs.ErrNotExist {
+		return e.msg
+	}
+	return e.msg + ": " + e.err.Error()
+}
+
+// Unwrap returns the cause.
+func (e *folderError) Unwrap() error { return e.err }
+
+// unwrapPath returns the reason of a *fs.PathError without its operation
+// and path, which the caller's message already names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // goCommand returns a go command run outside any module or workspace, so

@@ -67,8 +67,12 @@ func TestFindDirectory(t *testing.T) {
 		{name: "flag lacks files", dir: partial, env: good,
 			err: "mnist: the data directory " + partial + " lacks " + TrainLabelsFile + "[.gz], " +
 				TestImagesFile + "[.gz], " + TestLabelsFile + "[.gz]"},
-		{name: "flag does not exist", dir: filepath.Join(partial, "nope"),
-			err: "mnist: the data directory " + filepath.Join(partial, "nope") + " lacks " + TrainImagesFile + "[.gz]"},
+		// issue 8: a folder that does not exist says so, rather than
+		// listing the four files it lacks
+		{name: "flag does not exist", dir: filepath.Join(partial, "nope"), env: good,
+			err: "mnist: the data directory " + filepath.Join(partial, "nope") + " does not exist\n"},
+		{name: "MNIST_DIR does not exist", env: filepath.Join(partial, "nope"),
+			err: "mnist: $MNIST_DIR " + filepath.Join(partial, "nope") + " does not exist\n"},
 		{name: "MNIST_DIR lacks files", env: partial, err: "mnist: $MNIST_DIR " + partial + " lacks"},
 	}
 	for _, tt := range tests {

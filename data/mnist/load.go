@@ -20,6 +20,13 @@ const (
 	TestLabelsFile  = "t10k-labels-idx1-ubyte"
 )
 
+// ImageRows and ImageCols are the size of an MNIST image; Load rejects
+// files of any other size.
+const (
+	ImageRows = 28
+	ImageCols = 28
+)
+
 // fileNames lists the four files in the order Load reads them.
 var fileNames = [4]string{TrainImagesFile, TrainLabelsFile, TestImagesFile, TestLabelsFile}
 
@@ -64,11 +71,19 @@ func missingFiles(dir string) []string {
 
 // Load reads the four MNIST files from dir: train-images-idx3-ubyte,
 // train-labels-idx1-ubyte, t10k-images-idx3-ubyte and
-// t10k-labels-idx1-ubyte, each raw or gzipped (name or name.gz). Errors
-// name the file and what is wrong with it; a missing file gives an error
-// that matches fs.ErrNotExist, a corrupt one an error that matches
-// ErrFormat. Use LoadDefault to find dir as the programs do.
+// t10k-labels-idx1-ubyte, each raw or gzipped (name or name.gz). Beyond
+// what ReadSet checks (the format, labels 0..9, as many labels as images),
+// each set must hold at least one image, and every image must be 28x28
+// (ImageRows x ImageCols), so that the book's networks, whose input layer
+// has 784 units, can take them.
+//
+// Errors name the file and what is wrong with it; a missing file or folder
+// gives an error that matches fs.ErrNotExist, a corrupt one an error that
+// matches ErrFormat. Use LoadDefault to find dir as the programs do.
 func Load(dir string) (*Dataset, error) {
+	if err := checkFolder(dir); err != nil {
+		return nil, fmt.Errorf("mnist: the data directory %w", err)
+	}
 	var paths [4]string
 	for i, name := range fileNames {
 		p, err := filePath(dir, name)
@@ -77,15 +92,32 @@ func Load(dir string) (*Dataset, error) {
 		}
 		paths[i] = p
 	}
-	train, err := ReadSet(paths[0], paths[1])
+	train, err := readMNISTSet(paths[0], paths[1])
 	if err != nil {
 		return nil, err
 	}
-	test, err := ReadSet(paths[2], paths[3])
+	test, err := readMNISTSet(paths[2], paths[3])
 	if err != nil {
 		return nil, err
 	}
 	return &Dataset{Train: train, Test: test}, nil
+}
+
+// readMNISTSet reads a set with ReadSet and checks that it is MNIST's:
+// at least one image, each 28x28.
+func readMNISTSet(imagesPath, labelsPath string) (*Set, error) {
+	s, err := ReadSet(imagesPath, labelsPath)
+	if err != nil {
+		return nil, err
+	}
+	if s.Rows != ImageRows || s.Cols != ImageCols {
+		return nil, formatErrorf(imagesPath, "images of %dx%d pixels, but MNIST's are %dx%d",
+			s.Rows, s.Cols, ImageRows, ImageCols)
+	}
+	if s.N == 0 {
+		return nil, formatErrorf(imagesPath, "holds no images (the header says 0)")
+	}
+	return s, nil
 }
 
 // LoadDefault finds the MNIST files with Find(dir, log) and loads them with
