@@ -23,10 +23,17 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
-	x := tensor.Arange(-5.0, 5.0, 0.1)
+	x, y := curve()
 	f := plot.New()
 	ax := f.Axes()
-	ax.Line(x.Data(), ops.ReLU(x).Data(), plot.Style{})
+	ax.Line(x, y, plot.Style{})
 	ax.SetYLim(-1.0, 5.5)
 	return cli.SaveFigure(stdout, f, *out)
+}
+
+// curve returns what the script plots: x = np.arange(-5.0, 5.0, 0.1) and
+// y = relu(x).
+func curve() (x, y []float64) {
+	xt := tensor.Arange(-5.0, 5.0, 0.1)
+	return xt.Data(), ops.ReLU(xt).Data()
 }

@@ -23,11 +23,18 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
-	x := tensor.Arange(-5.0, 5.0, 0.1)
+	x, y1, y2 := curves()
 	f := plot.New()
 	ax := f.Axes()
-	ax.Line(x.Data(), ops.Sigmoid(x).Data(), plot.Style{})
-	ax.Line(x.Data(), ops.Step(x).Data(), plot.Fmt("k--"))
+	ax.Line(x, y1, plot.Style{})
+	ax.Line(x, y2, plot.Fmt("k--"))
 	ax.SetYLim(-0.1, 1.1)
 	return cli.SaveFigure(stdout, f, *out)
+}
+
+// curves returns what the script plots: x = np.arange(-5.0, 5.0, 0.1),
+// y1 = sigmoid(x) and y2 = step_function(x).
+func curves() (x, y1, y2 []float64) {
+	xt := tensor.Arange(-5.0, 5.0, 0.1)
+	return xt.Data(), ops.Sigmoid(xt).Data(), ops.Step(xt).Data()
 }

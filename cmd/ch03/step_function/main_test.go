@@ -10,3 +10,13 @@ import (
 func TestTwin(t *testing.T) {
 	clitest.FigureTwin(t, run, "step_function.svg", "figure: DIR/step_function.svg\n")
 }
+
+// TestFigureData compares the arrays the figure draws with those the
+// book's script hands to matplotlib, run with NumPy (testdata/numpy_figure.txt).
+func TestFigureData(t *testing.T) {
+	x, y := curve()
+	clitest.CheckFigureData(t,
+		clitest.Series{Key: "plot0.0", Got: x},
+		clitest.Series{Key: "plot0.1", Got: y},
+	)
+}

@@ -37,16 +37,22 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
-	x := tensor.Arange(0.0, 20.0, 0.1)
-	y := ops.Apply(x, function1)
-	tf := tangentLine(stdout, function1, 5)
-	y2 := ops.Apply(x, tf)
+	x, y, y2 := curves(stdout)
 
 	f := plot.New()
 	ax := f.Axes()
 	ax.SetXLabel("x")
 	ax.SetYLabel("f(x)")
-	ax.Line(x.Data(), y.Data(), plot.Style{})
-	ax.Line(x.Data(), y2.Data(), plot.Style{})
+	ax.Line(x, y, plot.Style{})
+	ax.Line(x, y2, plot.Style{})
 	return cli.SaveFigure(stdout, f, *out)
+}
+
+// curves returns what the script plots: x = np.arange(0.0, 20.0, 0.1),
+// y = function_1(x) and y2, the tangent line at 5, whose slope it prints
+// to w as the script does.
+func curves(w io.Writer) (x, y, y2 []float64) {
+	xt := tensor.Arange(0.0, 20.0, 0.1)
+	tf := tangentLine(w, function1, 5)
+	return xt.Data(), ops.Apply(xt, function1).Data(), ops.Apply(xt, tf).Data()
 }

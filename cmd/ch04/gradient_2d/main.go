@@ -55,14 +55,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
-	x0 := tensor.Arange(-2, 2.5, 0.25).Data()
-	x1 := tensor.Arange(-2, 2.5, 0.25).Data()
-	X, Y := meshgrid(x0, x1)
-	n := len(X)
-	points := tensor.New(append(append([]float64{}, X...), Y...), 2, n) // np.array([X, Y])
-	grad := numericalGradient(function2, points)
-	u := ops.Neg(tensor.New(grad.Data()[:n], n)).Data()
-	v := ops.Neg(tensor.New(grad.Data()[n:], n)).Data()
+	X, Y, u, v := arrows()
 
 	f := plot.New()
 	ax := f.Axes()
@@ -73,4 +66,28 @@ func run(args []string, stdout, stderr io.Writer) error {
 	ax.SetYLabel("x1")
 	ax.Grid(true)
 	return cli.SaveFigure(stdout, f, *out)
+}
+
+// arrows returns what the script hands to plt.quiver: the grid points X,
+// Y (np.meshgrid of np.arange(-2, 2.5, 0.25), flattened) and the negative
+// gradient -grad[0], -grad[1] at each.
+func arrows() (X, Y, u, v []float64) {
+	x0 := tensor.Arange(-2, 2.5, 0.25).Data()
+	x1 := tensor.Arange(-2, 2.5, 0.25).Data()
+	X, Y = meshgrid(x0, x1)
+	n := len(X)
+	// np.array([X, Y]).T: one row (x0, x1) a point, so that each gradient
+	// is the one of x0² + x1² at that point, rounded as NumPy rounds it.
+	points := tensor.Zeros(n, 2)
+	for i := range n {
+		points.Set(X[i], i, 0)
+		points.Set(Y[i], i, 1)
+	}
+	grad := numericalGradient(function2, points) // (n, 2); the script transposes it back
+	u, v = make([]float64, n), make([]float64, n)
+	for i := range n {
+		u[i] = -grad.At(i, 0)
+		v[i] = -grad.At(i, 1)
+	}
+	return X, Y, u, v
 }

@@ -51,21 +51,33 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if *steps < 0 || math.IsNaN(*lr) || math.IsInf(*lr, 0) {
 		return cli.Usagef("-steps must be non-negative and -lr finite")
 	}
-	_, history := gradientDescent(function2, tensor.Vector(-3.0, 4.0), *lr, *steps)
-	var h0, h1 []float64
-	for _, p := range history {
-		h0 = append(h0, p[0])
-		h1 = append(h1, p[1])
-	}
+	h0, h1 := trajectory(*lr, *steps)
 
 	f := plot.New()
 	ax := f.Axes()
-	ax.Line([]float64{-5, 5}, []float64{0, 0}, plot.Fmt("--b"))
-	ax.Line([]float64{0, 0}, []float64{-5, 5}, plot.Fmt("--b"))
+	for _, l := range axisLines {
+		ax.Line(l[0], l[1], plot.Fmt("--b"))
+	}
 	ax.Line(h0, h1, plot.Fmt("o"))
 	ax.SetXLim(-3.5, 3.5)
 	ax.SetYLim(-4.5, 4.5)
 	ax.SetXLabel("X0")
 	ax.SetYLabel("X1")
 	return cli.SaveFigure(stdout, f, *out)
+}
+
+// axisLines are the x and y of the two dashed lines the script draws
+// through the origin: plt.plot([-5, 5], [0,0]) and plt.plot([0,0], [-5, 5]).
+var axisLines = [2][2][]float64{{{-5, 5}, {0, 0}}, {{0, 0}, {-5, 5}}}
+
+// trajectory returns what the script plots with 'o': x_history[:,0] and
+// x_history[:,1], the points gradient descent visits from (-3, 4) before
+// each of steps steps with learning rate lr.
+func trajectory(lr float64, steps int) (h0, h1 []float64) {
+	_, history := gradientDescent(function2, tensor.Vector(-3.0, 4.0), lr, steps)
+	for _, p := range history {
+		h0 = append(h0, p[0])
+		h1 = append(h1, p[1])
+	}
+	return h0, h1
 }
