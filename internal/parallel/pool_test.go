@@ -1,0 +1,244 @@
+package parallel
+
+import (
+	"errors"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// withWorkers runs f with the worker count forced to nw.
+func withWorkers(nw int, f func()) {
+	old := ForceWorkers(nw)
+	defer ForceWorkers(old)
+	f()
+}
+
+// countTask records how often each piece ran and checks that no two
+// pieces run at the same time with the same worker index.
+type countTask struct {
+	runs   []atomic.Int32
+	active [MaxWorkers]atomic.Int32
+	clash  atomic.Bool
+}
+
+func (c *countTask) Run(w, i int) {
+	if c.active[w].Add(1) != 1 {
+		c.clash.Store(true)
+	}
+	c.runs[i].Add(1)
+	c.active[w].Add(-1)
+}
+
+func TestRunRunsEveryPieceOnce(t *testing.T) {
+	for _, nw := range []int{1, 2, 3, 7} {
+		withWorkers(nw, func() {
+			for _, pieces := range []int{0, 1, 2, 3, 8, 100, 1000} {
+				c := &countTask{runs: make([]atomic.Int32, pieces)}
+				Run(pieces, c)
+				for i := range c.runs {
+					if n := c.runs[i].Load(); n != 1 {
+						t.Errorf("workers %d, %d pieces: piece %d ran %d times", nw, pieces, i, n)
+					}
+				}
+				if c.clash.Load() {
+					t.Errorf("workers %d, %d pieces: two pieces ran at once with one worker index", nw, pieces)
+				}
+			}
+		})
+	}
+}
+
+// TestRunConcurrentCallers calls Run from several goroutines at once, and
+// from inside pieces: each call must run all its pieces (on the pool or,
+// when it is busy, alone).
+func TestRunConcurrentCallers(t *testing.T) {
+	withWorkers(3, func() {
+		var wg sync.WaitGroup
+		for g := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 50 {
+					c := &countTask{runs: make([]atomic.Int32, 4+g)}
+					inner := &countTask{runs: make([]atomic.Int32, 3*len(c.runs))}
+					Run(len(c.runs), taskFunc(func(w, i int) {
+						c.Run(w, i)
+						for k := range 3 {
+							inner.runs[3*i+k].Add(1)
+						}
+						Run(0, inner) // nothing to do
+					}))
+					for i := range c.runs {
+						if n := c.runs[i].Load(); n != 1 {
+							t.Errorf("goroutine %d: piece %d ran %d times", g, i, n)
+							return
+						}
+					}
+				}
+			}()
+		}
+		wg.Wait()
+	})
+}
+
+// TestNestedRun runs a Run inside a piece: the inner call finds the pool
+// busy and runs its pieces on the piece's goroutine.
+func TestNestedRun(t *testing.T) {
+	withWorkers(2, func() {
+		outer := make([]atomic.Int32, 6)
+		inner := make([]atomic.Int32, 6*5)
+		Run(len(outer), taskFunc(func(_, i int) {
+			outer[i].Add(1)
+			Run(5, taskFunc(func(_, k int) { inner[5*i+k].Add(1) }))
+		}))
+		for i := range outer {
+			if outer[i].Load() != 1 {
+				t.Errorf("outer piece %d ran %d times", i, outer[i].Load())
+			}
+		}
+		for i := range inner {
+			if inner[i].Load() != 1 {
+				t.Errorf("inner piece %d ran %d times", i, inner[i].Load())
+			}
+		}
+	})
+}
+
+// taskFunc adapts a function to Task (it allocates; tests only).
+type taskFunc func(w, i int)
+
+func (f taskFunc) Run(w, i int) { f(w, i) }
+
+func TestRunAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector makes sync primitives allocate")
+	}
+	for _, nw := range []int{1, 2} {
+		withWorkers(nw, func() {
+			c := &countTask{runs: make([]atomic.Int32, 8)}
+			Run(8, c) // start the workers
+			if n := testing.AllocsPerRun(100, func() { Run(8, c) }); n != 0 {
+				t.Errorf("%d workers: Run allocates %v times per call", nw, n)
+			}
+		})
+	}
+}
+
+func TestRunTooManyPieces(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic for 65536 pieces")
+		}
+	}()
+	Run(1<<16, &countTask{})
+}
+
+func TestForceWorkersRange(t *testing.T) {
+	for _, n := range []int{-1, MaxWorkers + 1} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("ForceWorkers(%d): no panic", n)
+				}
+			}()
+			ForceWorkers(n)
+		}()
+	}
+}
+
+// panicTask panics in the pieces that run on the goroutine chosen by
+// onWorker (the caller's, or a worker's); the other pieces wait until
+// the panic has happened, so that it happens while they run.
+type panicTask struct {
+	onWorker bool
+	pieces   int
+	panicked atomic.Bool
+	runs     []atomic.Int32
+}
+
+var errBoom = errors.New("boom")
+
+func (p *panicTask) Run(w, i int) {
+	p.runs[i].Add(1)
+	if (w != 0) == p.onWorker && p.panicked.CompareAndSwap(false, true) {
+		panic(errBoom)
+	}
+	for !p.panicked.Load() && w == 0 { // the caller waits for a worker's panic
+		runtime.Gosched()
+	}
+}
+
+// TestPanicLeavesPoolUsable is the regression test of issue 8 point 7: a
+// panic in a piece, on the caller or on a worker, reaches the caller of
+// Run as a panic, and the pool then runs every piece of the next calls.
+func TestPanicLeavesPoolUsable(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		onWorker bool
+	}{
+		{"caller", false},
+		{"worker", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			withWorkers(2, func() {
+				for range 20 {
+					p := &panicTask{onWorker: tc.onWorker, runs: make([]atomic.Int32, 8)}
+					got := func() (r any) {
+						defer func() { r = recover() }()
+						Run(len(p.runs), p)
+						return nil
+					}()
+					var err error
+					switch v := got.(type) {
+					case error:
+						err = v
+					default:
+						t.Fatalf("Run recovered %v (%T), want a panic with errBoom", got, got)
+					}
+					if !errors.Is(err, errBoom) {
+						t.Fatalf("Run panicked with %v, want errBoom", err)
+					}
+					var wp *Panic
+					if isWorker := errors.As(err, &wp); isWorker != tc.onWorker {
+						t.Fatalf("panic value %T: *Panic is %v, want %v", err, isWorker, tc.onWorker)
+					}
+					if tc.onWorker && len(wp.Stack) == 0 {
+						t.Fatal("*Panic without a stack")
+					}
+					for i := range p.runs {
+						if n := p.runs[i].Load(); n > 1 {
+							t.Fatalf("piece %d ran %d times", i, n)
+						}
+					}
+					c := &countTask{runs: make([]atomic.Int32, 50)}
+					Run(len(c.runs), c)
+					for i := range c.runs {
+						if n := c.runs[i].Load(); n != 1 {
+							t.Fatalf("after the panic: piece %d ran %d times", i, n)
+						}
+					}
+				}
+			})
+		})
+	}
+}
+
+func TestPieceTilesTheRange(t *testing.T) {
+	for _, tc := range []struct{ length, n, align int }{
+		{0, 1, 1}, {0, 3, 8}, {1, 2, 8}, {7, 2, 1}, {100, 3, 1}, {100, 8, 8}, {39200, 7, 8}, {5, 8, 1},
+	} {
+		prev := 0
+		for i := range tc.n {
+			lo, hi := Piece(tc.length, tc.n, i, tc.align)
+			if lo != prev || hi < lo || (lo%tc.align != 0 && lo != tc.length) {
+				t.Fatalf("Piece(%d, %d, %d, %d) = [%d, %d) after %d", tc.length, tc.n, i, tc.align, lo, hi, prev)
+			}
+			prev = hi
+		}
+		if prev != tc.length {
+			t.Fatalf("Piece(%d, %d, ·, %d) covers [0, %d)", tc.length, tc.n, tc.align, prev)
+		}
+	}
+}
