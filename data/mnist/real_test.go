@@ -1,4 +1,4 @@
-package mnist
+package mnist_test
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/dlfs-go/dlfs/data/mnist"
+	"github.com/dlfs-go/dlfs/internal/testenv"
 	"github.com/dlfs-go/dlfs/tensor"
 	"github.com/google/go-cmp/cmp"
 )
@@ -14,25 +16,19 @@ import (
 // expected values were read from the same files with NumPy
 // (np.frombuffer(gzip.open(f).read(), np.uint8, offset=16)).
 func TestRealMNIST(t *testing.T) {
-	var log bytes.Buffer
-	dir, err := Find("", &log)
-	if err != nil {
-		// No data and no module proxy (an offline machine): nothing to
-		// check here; the reader itself is tested on synthetic files.
-		t.Skip("MNIST not available:", err)
-	}
-	if log.Len() > 0 {
-		t.Logf("fetched: %s", log.String())
-	}
-	if os.Getenv(EnvVar) == "" {
+	// No data and no module proxy (an offline machine): skipped, unless
+	// DLFS_REQUIRE_DATA is set; the reader itself is tested on synthetic
+	// files.
+	dir := testenv.MNIST(t)
+	if os.Getenv(mnist.EnvVar) == "" {
 		// Now it is in the module cache: a second Find prints nothing.
 		var again bytes.Buffer
-		if _, err := Find("", &again); err != nil || again.Len() != 0 {
+		if _, err := mnist.Find("", &again); err != nil || again.Len() != 0 {
 			t.Errorf("second Find: err %v, log %q; want no error and no log", err, again.String())
 		}
 	}
 
-	ds, err := Load(dir)
+	ds, err := mnist.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +37,7 @@ func TestRealMNIST(t *testing.T) {
 		t.Fatalf("sizes (-want +got):\n%s", diff)
 	}
 
-	labels := func(s *Set, n int) []int {
+	labels := func(s *mnist.Set, n int) []int {
 		l := make([]int, n)
 		for i := range l {
 			l[i] = s.Label(i)
@@ -54,8 +50,8 @@ func TestRealMNIST(t *testing.T) {
 	if diff := cmp.Diff([]int{7, 2, 1, 0, 4, 1, 4, 9, 5, 9}, labels(ds.Test, 10)); diff != "" {
 		t.Errorf("first test labels (-want +got):\n%s", diff)
 	}
-	count := func(s *Set) []int {
-		c := make([]int, NumClasses)
+	count := func(s *mnist.Set) []int {
+		c := make([]int, mnist.NumClasses)
 		for _, l := range s.LabelBytes {
 			c[l]++
 		}
@@ -70,7 +66,7 @@ func TestRealMNIST(t *testing.T) {
 
 	pixels := []struct {
 		name       string
-		s          *Set
+		s          *mnist.Set
 		image, row int
 		col        int
 		want       []byte
