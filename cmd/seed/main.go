@@ -74,26 +74,32 @@ func run(args []string, out, errOut io.Writer) error {
 // experiment cannot run with.
 func parseFlags(args []string, errOut io.Writer) (config, error) {
 	fs := cli.FlagSet("seed", errOut)
-	seed := fs.Uint64("seed", 0, "seed of the NumPy-compatible generator (np.random.seed), 0 to 4294967295")
+	seed := cli.SeedFlag(fs)
 	lr := fs.Float64("lr", 0.2, "learning rate of both Affine layers")
-	epochs := fs.Int("epochs", 1500, "number of full-batch epochs")
-	samples := fs.Int("samples", 1500, "number of training samples")
+	epochs := fs.Int("epochs", 1500, "number of full-batch epochs, 1 to 10000000")
+	samples := fs.Int("samples", 1500, "number of training samples, 1 to 1000000")
 	if err := cli.Parse(fs, args); err != nil {
 		return config{}, err
 	}
-	s, err := cli.Seed(*seed)
-	switch {
-	case err != nil:
-		return config{}, err
-	case *lr <= 0 || math.IsInf(*lr, 0) || math.IsNaN(*lr):
+	if *lr <= 0 || math.IsInf(*lr, 0) || math.IsNaN(*lr) {
 		return config{}, cli.Usagef("-lr %v must be a positive number", *lr)
-	case *epochs < 1:
-		return config{}, cli.Usagef("-epochs %d must be at least 1", *epochs)
-	case *samples < 1:
-		return config{}, cli.Usagef("-samples %d must be at least 1", *samples)
 	}
-	return config{seed: s, lr: *lr, epochs: *epochs, samples: *samples}, nil
+	if err := cli.CheckInt("epochs", *epochs, 1, maxEpochs); err != nil {
+		return config{}, err
+	}
+	if err := cli.CheckInt("samples", *samples, 1, maxSamples); err != nil {
+		return config{}, err
+	}
+	return config{seed: *seed, lr: *lr, epochs: *epochs, samples: *samples}, nil
 }
+
+// The largest -epochs and -samples: the loss of every epoch is kept
+// (maxEpochs of them are 80 MB), and each of the network's arrays holds
+// two values per sample (maxSamples make 16 MB each).
+const (
+	maxEpochs  = 10_000_000
+	maxSamples = 1_000_000
+)
 
 // train runs the article's experiment in the article's order: seed, build
 // the network (which draws both weight matrices), draw the data, predict,

@@ -28,12 +28,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
-	// get_data: load_mnist(normalize=True, flatten=True, one_hot_label=False)
-	ds, err := mnist.LoadDefault(*dataDir, stderr)
+	// init_network, before get_data: a bad weights file is reported
+	// before MNIST is read (or fetched).
+	network, err := samplenet.Load(*weights)
 	if err != nil {
 		return err
 	}
-	network, err := samplenet.Load(*weights)
+	// get_data: load_mnist(normalize=True, flatten=True, one_hot_label=False)
+	ds, err := mnist.LoadDefault(*dataDir, stderr)
 	if err != nil {
 		return err
 	}

@@ -26,18 +26,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs := cli.FlagSet("neuralnet_mnist_batch", stderr)
 	weights := fs.String("weights", "sample_weight.pkl", "the book's ch03/sample_weight.pkl")
 	dataDir := fs.String("data", "", "directory holding the four MNIST IDX files (default: $MNIST_DIR, then the Go module proxy)")
-	batchSize := fs.Int("batch", 100, "batch size")
+	batchSize := fs.Int("batch", 100, "batch size, 1 or more (a batch larger than the test set takes all of it)")
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if *batchSize < 1 {
 		return cli.Usagef("-batch %d must be at least 1", *batchSize)
 	}
-	ds, err := mnist.LoadDefault(*dataDir, stderr)
+	// init_network, before get_data: a bad weights file is reported
+	// before MNIST is read (or fetched).
+	network, err := samplenet.Load(*weights)
 	if err != nil {
 		return err
 	}
-	network, err := samplenet.Load(*weights)
+	ds, err := mnist.LoadDefault(*dataDir, stderr)
 	if err != nil {
 		return err
 	}

@@ -38,15 +38,11 @@ func (n *simpleNet) loss(x, t *tensor.Tensor) float64 {
 
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := cli.FlagSet("gradient_simplenet", stderr)
-	seedFlag := fs.Uint64("seed", 0, "seed of the NumPy-compatible generator (np.random.seed)")
+	seed := cli.SeedFlag(fs)
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
-	seed, err := cli.Seed(*seedFlag)
-	if err != nil {
-		return err
-	}
-	g := random.New(seed)
+	g := random.New(*seed)
 	x := g.Rand(2)
 	t := tensor.Vector(0, 0, 1)
 	net := &simpleNet{W: g.Rand(2, 3)}

@@ -30,25 +30,27 @@ func main() { cli.Main("gradient_check", run) }
 
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := cli.FlagSet("gradient_check", stderr)
-	seedFlag := fs.Uint64("seed", 0, "seed of the NumPy-compatible generator (np.random.seed)")
+	seed := cli.SeedFlag(fs)
 	dataDir := fs.String("data", "", "directory holding the four MNIST IDX files (default: $MNIST_DIR, then the Go module proxy)")
 	if err := cli.Parse(fs, args); err != nil {
-		return err
-	}
-	seed, err := cli.Seed(*seedFlag)
-	if err != nil {
 		return err
 	}
 	ds, err := mnist.LoadDefault(*dataDir, stderr)
 	if err != nil {
 		return err
 	}
-	diffs := check(ds, random.New(seed))
+	if ds.Train.N < len(checkImages) {
+		return fmt.Errorf("the MNIST training set holds %d images; the check needs %d", ds.Train.N, len(checkImages))
+	}
+	diffs := check(ds, random.New(*seed))
 	for _, d := range diffs {
 		fmt.Fprintf(stdout, "%s:%s\n", d.name, tensor.FormatFloat(d.diff))
 	}
 	return nil
 }
+
+// checkImages are the training images the check uses: x_train[:3].
+var checkImages = []int{0, 1, 2}
 
 type paramDiff struct {
 	name string
@@ -60,7 +62,7 @@ type paramDiff struct {
 // per parameter, in the book's order W1, b1, W2, b2.
 func check(ds *mnist.Dataset, g *random.Generator) []paramDiff {
 	network := nets.NewTwoLayerNet(784, 50, 10, 0.01, g)
-	x, t := ds.Train.Batch([]int{0, 1, 2}, mnist.Options{Normalize: true, Flatten: true, OneHotLabel: true})
+	x, t := ds.Train.Batch(checkImages, mnist.Options{Normalize: true, Flatten: true, OneHotLabel: true})
 
 	numerical := network.NumericalGradient(x, t)
 	network.Gradient(x, t)

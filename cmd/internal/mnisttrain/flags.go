@@ -24,33 +24,58 @@ type Options struct {
 	Figure    string // SVG file for the curves; "" for none
 }
 
-// ParseFlags reads the shared flags of a training twin named name.
+// The largest values the size flags accept. They are far above the
+// book's (10000 iterations, batches of 100, 50 hidden units) and keep the
+// memory a run needs within a few GB: the loss of every iteration is kept
+// (MaxIters of them are 80 MB), W1 has 784×hidden values, and each layer's
+// activations batch×hidden (MaxBatchHidden of them are 400 MB).
+const (
+	MaxIters       = 10_000_000
+	MaxBatch       = 60000 // the size of MNIST's training set
+	MaxHidden      = 100_000
+	MaxBatchHidden = 50_000_000
+)
+
+// ParseFlags reads the shared flags of a training twin named name. Every
+// value is checked against its range, and the -o path with
+// cli.CheckOutput, before any work starts.
 func ParseFlags(name string, args []string, stderr io.Writer) (Options, error) {
 	fs := cli.FlagSet(name, stderr)
-	seed := fs.Uint64("seed", 0, "seed of the NumPy-compatible generator (np.random.seed)")
+	seed := cli.SeedFlag(fs)
 	data := fs.String("data", "", "directory holding the four MNIST IDX files (default: $MNIST_DIR, then the Go module proxy)")
-	iters := fs.Int("iters", 10000, "iterations (iters_num)")
-	batch := fs.Int("batch", 100, "mini-batch size (batch_size)")
+	iters := fs.Int("iters", 10000, "iterations (iters_num), 1 to 10000000")
+	batch := fs.Int("batch", 100, "mini-batch size (batch_size), 1 to 60000")
 	lr := fs.Float64("lr", 0.1, "learning rate (learning_rate)")
-	hidden := fs.Int("hidden", 50, "hidden units (hidden_size)")
-	figure := fs.String("o", name+".svg", "SVG file for the loss and accuracy curves (\"\" for none)")
+	hidden := fs.Int("hidden", 50, "hidden units (hidden_size), 1 to 100000")
+	figure := cli.OptionalOutputFlag(fs, "o", name+".svg", "SVG `file` for the loss and accuracy curves (\"\" for none)")
 	if err := cli.Parse(fs, args); err != nil {
 		return Options{}, err
 	}
-	s, err := cli.Seed(*seed)
-	switch {
-	case err != nil:
+	if err := checkSizes(*iters, *batch, *hidden); err != nil {
 		return Options{}, err
-	case *iters < 1:
-		return Options{}, cli.Usagef("-iters %d must be at least 1", *iters)
-	case *batch < 1 || *batch > 60000:
-		return Options{}, cli.Usagef("-batch %d must be between 1 and 60000", *batch)
-	case *lr <= 0 || math.IsNaN(*lr) || math.IsInf(*lr, 0):
-		return Options{}, cli.Usagef("-lr %v must be a positive number", *lr)
-	case *hidden < 1:
-		return Options{}, cli.Usagef("-hidden %d must be at least 1", *hidden)
 	}
-	return Options{Seed: s, DataDir: *data, Iters: *iters, BatchSize: *batch, LR: *lr, Hidden: *hidden, Figure: *figure}, nil
+	if *lr <= 0 || math.IsNaN(*lr) || math.IsInf(*lr, 0) {
+		return Options{}, cli.Usagef("-lr %v must be a positive number", *lr)
+	}
+	return Options{Seed: *seed, DataDir: *data, Iters: *iters, BatchSize: *batch, LR: *lr, Hidden: *hidden, Figure: *figure}, nil
+}
+
+// checkSizes checks the size flags against their ranges.
+func checkSizes(iters, batch, hidden int) error {
+	if err := cli.CheckInt("iters", iters, 1, MaxIters); err != nil {
+		return err
+	}
+	if batch < 1 || batch > MaxBatch {
+		return cli.Usagef("-batch %d must be between 1 and %d", batch, MaxBatch)
+	}
+	if err := cli.CheckInt("hidden", hidden, 1, MaxHidden); err != nil {
+		return err
+	}
+	if batch > MaxBatchHidden/hidden {
+		return cli.Usagef("-batch %d with -hidden %d gives layers of %d values, more than the %d allowed: lower one of them",
+			batch, hidden, batch*hidden, MaxBatchHidden)
+	}
+	return nil
 }
 
 // Config returns the loop's configuration for these options, with line

@@ -54,10 +54,14 @@ type Result struct {
 // Run trains net on ds with the script's loop, drawing every mini-batch
 // from g, printing each epoch's line to stdout and, on a terminal, a
 // progress line. It stops with an error naming the iteration if the loss
-// becomes NaN or infinite.
+// becomes NaN or infinite, and returns an error at once if either set is
+// empty (mnist.Load never returns one).
 func Run(cfg Config, net Net, g *random.Generator, ds *mnist.Dataset, stdout io.Writer) (*Result, error) {
 	start := time.Now()
 	train, test := ds.Train, ds.Test
+	if train.N == 0 || test.N == 0 {
+		return nil, fmt.Errorf("mnisttrain: the training set holds %d images and the test set %d: both need at least one", train.N, test.N)
+	}
 	trainSize := train.N
 	opt := optim.NewSGD(cfg.LR)
 	iterPerEpoch := math.Max(float64(trainSize)/float64(cfg.BatchSize), 1)
