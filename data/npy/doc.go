@@ -22,6 +22,19 @@
 // never panic, and a lying length or shape in the header cannot make them
 // allocate much more memory than the input holds.
 //
+// What a read returns is bounded: by default an array may take 512 MiB and
+// all the arrays of an .npz 1 GiB as float64 (DefaultMaxArrayBytes,
+// DefaultMaxTotalBytes), checked against each header before its data is
+// decoded, so that a small deflated archive cannot fill the memory; .npz
+// members that share bytes of the archive are refused. Limits raises the
+// bounds:
+//
+//	arrays, err := npy.Limits{MaxTotalBytes: 4 << 30}.ReadNPZFile(path)
+//
+// WriteFile and WriteNPZFile write a temporary file in the target's folder
+// and rename it over the target once it is complete, so a failed save
+// leaves the previous file as it was.
+//
 // The format is described in NumPy's numpy/lib/format.py
 // (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html).
 package npy

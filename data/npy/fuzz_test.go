@@ -24,6 +24,10 @@ func addSeeds(f *testing.F, pattern string) {
 	}
 }
 
+// fuzzLimits keeps each fuzz input's decoding small, and checks that the
+// limits hold: an input over them must be an error.
+var fuzzLimits = npy.Limits{MaxArrayBytes: 1 << 20, MaxTotalBytes: 4 << 20}
+
 // FuzzReadNPY checks that Read never panics, that a lying header cannot
 // make it allocate without bound (the fuzzer would run out of memory), and
 // that whatever it accepts survives a Write and Read round trip.
@@ -31,9 +35,11 @@ func FuzzReadNPY(f *testing.F) {
 	addSeeds(f, "*.npy")
 	f.Add(npyBytes(1, hdr("'<f4'", "False", "(1000000000000,)"), f8(1)))
 	f.Add(npyBytes(3, hdr("'>f8'", "False", "(2, 0, 5)"), nil))
+	f.Add(npyBytes(1, hdr("'<f8'", "False", "(0, 4611686018427387904, 4611686018427387904)"), nil))
+	f.Add(npyBytes(1, hdr("'<f8'", "False", "(131073,)"), make([]byte, 131073*8))) // just over fuzzLimits
 	f.Fuzz(func(t *testing.T, in []byte) {
-		a, errA := npy.Read(bytes.NewReader(in))
-		b, errB := npy.Read(hideLen{bytes.NewReader(in)})
+		a, errA := fuzzLimits.Read(bytes.NewReader(in))
+		b, errB := fuzzLimits.Read(hideLen{bytes.NewReader(in)})
 		if (errA == nil) != (errB == nil) {
 			t.Fatalf("Read with and without a known length disagree: %v, %v", errA, errB)
 		}
@@ -41,11 +47,14 @@ func FuzzReadNPY(f *testing.F) {
 			return
 		}
 		checkSame(t, b, a)
+		if n := int64(a.Len()) * 8; n > fuzzLimits.MaxArrayBytes {
+			t.Fatalf("Read returned %d bytes of float64, over the limit of %d", n, fuzzLimits.MaxArrayBytes)
+		}
 		var buf bytes.Buffer
 		if err := npy.Write(&buf, a); err != nil {
 			t.Fatal(err)
 		}
-		c, err := npy.Read(&buf)
+		c, err := fuzzLimits.Read(&buf)
 		if err != nil {
 			t.Fatalf("reading back what Write wrote: %v", err)
 		}
@@ -53,14 +62,26 @@ func FuzzReadNPY(f *testing.F) {
 	})
 }
 
-// FuzzReadNPZ checks that ReadNPZ never panics and that what it accepts
-// survives a WriteNPZ and ReadNPZ round trip.
+// FuzzReadNPZ checks that ReadNPZ never panics, that it keeps to its
+// limits, and that what it accepts survives a WriteNPZ and ReadNPZ round
+// trip. The seeds include the memory bombs: 64 MiB of zeros in a
+// 65 KB archive, and one deflate stream listed under 8 names.
 func FuzzReadNPZ(f *testing.F) {
 	addSeeds(f, "*.npz")
+	f.Add(bombNPZ(f, 64))
+	f.Add(sharedNPZ(f, 8, 64))
+	f.Add(deflatedNPZ(f, 5, 1))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		m, err := npy.ReadNPZ(bytes.NewReader(in), int64(len(in)))
+		m, err := fuzzLimits.ReadNPZ(bytes.NewReader(in), int64(len(in)))
 		if err != nil {
 			return
+		}
+		total := int64(0)
+		for _, x := range m {
+			total += int64(x.Len()) * 8
+		}
+		if total > fuzzLimits.MaxTotalBytes {
+			t.Fatalf("ReadNPZ returned %d bytes of float64, over the limit of %d", total, fuzzLimits.MaxTotalBytes)
 		}
 		var buf bytes.Buffer
 		if err := npy.WriteNPZ(&buf, m, true); err != nil {
@@ -69,7 +90,7 @@ func FuzzReadNPZ(f *testing.F) {
 			}
 			t.Fatal(err)
 		}
-		back, err := npy.ReadNPZ(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		back, err := fuzzLimits.ReadNPZ(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
 		if err != nil {
 			t.Fatalf("reading back what WriteNPZ wrote: %v", err)
 		}

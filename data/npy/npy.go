@@ -1,17 +1,18 @@
 package npy
 
 import (
-	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dlfs-go/dlfs/internal/atomicfile"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
@@ -62,6 +63,82 @@ type header struct {
 // dataBytes is the size of the array data in bytes.
 func (h *header) dataBytes() int64 { return int64(h.count) * int64(h.dt.itemSize) }
 
+// The default limits on what one read returns, as float64 tensors: 512 MiB
+// for one array (MNIST's 60000 training images as float64 take 359 MiB)
+// and 1 GiB for all the arrays of an .npz archive together. The book's
+// weights take a few MiB.
+const (
+	DefaultMaxArrayBytes = 512 << 20
+	DefaultMaxTotalBytes = 1 << 30
+)
+
+// ErrLimit is wrapped by the errors of readers that refuse an array
+// because it would exceed their Limits.
+var ErrLimit = errors.New("array too large")
+
+// Limits bounds the memory a read may fill, counted as the float64 tensors
+// it returns (8 bytes per element, so a float32 array counts twice its size
+// in the file). Readers check a header's shape against the limits before
+// they allocate anything for it, so that a small file cannot make them
+// fill a large amount of memory: a deflated .npz member of a few kilobytes
+// can decompress to gigabytes. The zero value (and the package functions
+// Read, ReadFile, ReadNPZ and ReadNPZFile) uses the defaults; to read
+// larger files, raise them:
+//
+//	arrays, err := npy.Limits{MaxArrayBytes: 4 << 30, MaxTotalBytes: 8 << 30}.ReadNPZFile(path)
+type Limits struct {
+	// MaxArrayBytes bounds one array. Zero or negative means
+	// DefaultMaxArrayBytes.
+	MaxArrayBytes int64
+	// MaxTotalBytes bounds all the arrays one call returns together (the
+	// members of an .npz). Zero or negative means DefaultMaxTotalBytes.
+	MaxTotalBytes int64
+}
+
+// budget is what is left of a Limits during one read.
+type budget struct {
+	perArray, total, used int64
+}
+
+func (l Limits) budget() *budget {
+	b := &budget{perArray: l.MaxArrayBytes, total: l.MaxTotalBytes}
+	if b.perArray <= 0 {
+		b.perArray = DefaultMaxArrayBytes
+	}
+	if b.total <= 0 {
+		b.total = DefaultMaxTotalBytes
+	}
+	return b
+}
+
+// take reserves the float64 tensor of h, or says which limit it exceeds.
+func (b *budget) take(h *header) error {
+	need := int64(h.count) * 8 // parseDict bounds count by math.MaxInt / 8
+	if need > b.perArray {
+		return fmt.Errorf("%w: shape %s of %s needs %s as float64, more than the limit of %s per array (Limits.MaxArrayBytes)",
+			ErrLimit, shorten(shapeRepr(h.shape)), h.dt.descr, sizeString(need), sizeString(b.perArray))
+	}
+	if need > b.total-b.used {
+		return fmt.Errorf("%w: shape %s of %s needs %s as float64, which with the %s read before is more than the limit of %s in all (Limits.MaxTotalBytes)",
+			ErrLimit, shorten(shapeRepr(h.shape)), h.dt.descr, sizeString(need), sizeString(b.used), sizeString(b.total))
+	}
+	b.used += need
+	return nil
+}
+
+// sizeString formats a number of bytes for an error message.
+func sizeString(n int64) string {
+	switch {
+	case n < 1<<20:
+		return strconv.FormatInt(n, 10) + " bytes"
+	case n < 1<<30:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'g', 4, 64) + " MiB"
+	case n < 1<<40:
+		return strconv.FormatFloat(float64(n)/(1<<30), 'g', 4, 64) + " GiB"
+	}
+	return strconv.FormatFloat(float64(n)/(1<<40), 'f', 0, 64) + " TiB"
+}
+
 // Read reads one .npy array (format version 1.0, 2.0 or 3.0) from r and
 // returns it as a float64 tensor, like np.load. The data type must be
 // float64 or float32 ('<f8', '<f4', or the big-endian '>f8', '>f4');
@@ -75,13 +152,18 @@ func (h *header) dataBytes() int64 { return int64(h.count) * int64(h.dt.itemSize
 //
 // Malformed input (bad magic, an unsupported version, data type or order, a
 // header that does not parse, truncation) returns an error that says what
-// is wrong; truncation errors wrap io.ErrUnexpectedEOF.
-func Read(r io.Reader) (*tensor.Tensor, error) {
+// is wrong; truncation errors wrap io.ErrUnexpectedEOF. An array larger
+// than DefaultMaxArrayBytes as float64 is refused with an error wrapping
+// ErrLimit; see Limits to read larger arrays.
+func Read(r io.Reader) (*tensor.Tensor, error) { return Limits{}.Read(r) }
+
+// Read is Read with the limits l.
+func (l Limits) Read(r io.Reader) (*tensor.Tensor, error) {
 	avail := int64(-1)
-	if l, ok := r.(interface{ Len() int }); ok {
-		avail = int64(l.Len())
+	if ln, ok := r.(interface{ Len() int }); ok {
+		avail = int64(ln.Len())
 	}
-	t, _, err := decode(r, avail)
+	t, _, err := decode(r, avail, l.budget())
 	if err != nil {
 		return nil, fmt.Errorf("npy: %w", err)
 	}
@@ -91,8 +173,11 @@ func Read(r io.Reader) (*tensor.Tensor, error) {
 // ReadFile reads the .npy file at path, like np.load(path). See Read for
 // what it accepts. Bytes after the array data are an error. Errors name the
 // file.
-func ReadFile(path string) (*tensor.Tensor, error) {
-	return readFile(path, func(f *os.File, size int64) (*tensor.Tensor, error) { return decodeAll(f, size) })
+func ReadFile(path string) (*tensor.Tensor, error) { return Limits{}.ReadFile(path) }
+
+// ReadFile is ReadFile with the limits l.
+func (l Limits) ReadFile(path string) (*tensor.Tensor, error) {
+	return readFile(path, func(f *os.File, size int64) (*tensor.Tensor, error) { return decodeAll(f, size, l.budget()) })
 }
 
 // readFile opens path and decodes it with read, given the file's size;
@@ -116,8 +201,8 @@ func readFile[T any](path string, read func(f *os.File, size int64) (T, error)) 
 }
 
 // decodeAll decodes an array that must take exactly size bytes.
-func decodeAll(r io.Reader, size int64) (*tensor.Tensor, error) {
-	t, used, err := decode(r, size)
+func decodeAll(r io.Reader, size int64, b *budget) (*tensor.Tensor, error) {
+	t, used, err := decode(r, size, b)
 	if err != nil {
 		return nil, err
 	}
@@ -128,11 +213,15 @@ func decodeAll(r io.Reader, size int64) (*tensor.Tensor, error) {
 	return t, nil
 }
 
-// decode reads a header and the data that follows. avail is the number of
-// bytes left in r, or -1 if unknown. It returns the number of bytes read.
-func decode(r io.Reader, avail int64) (*tensor.Tensor, int64, error) {
+// decode reads a header and the data that follows, taking the array from
+// b. avail is the number of bytes left in r, or -1 if unknown. It returns
+// the number of bytes read.
+func decode(r io.Reader, avail int64, b *budget) (*tensor.Tensor, int64, error) {
 	h, err := readHeader(r)
 	if err != nil {
+		return nil, 0, err
+	}
+	if err := b.take(h); err != nil {
 		return nil, 0, err
 	}
 	if avail >= 0 {
@@ -263,8 +352,12 @@ func (h *header) parseDict(text string) error {
 		return fmt.Errorf("shape is %s, not a tuple", shorten(reprValue(d.vals["shape"])))
 	}
 	h.shape = make([]int, len(tup))
-	maxCount := int64(math.MaxInt64) / int64(h.dt.itemSize)
-	count := int64(1)
+	// The product of the non-zero axes must fit, even when another axis is
+	// 0, as the tensor package requires (and NumPy, which refuses
+	// np.empty((0, 2**62, 2**62))): 8 bytes per element must be
+	// addressable.
+	const maxCount = math.MaxInt / 8
+	count, empty := int64(1), false
 	for i, v := range tup {
 		n, ok := v.(pyInt)
 		if !ok {
@@ -277,13 +370,17 @@ func (h *header) parseDict(text string) error {
 			return fmt.Errorf("shape %s: axis %d is negative", shorten(reprValue(tup)), i)
 		}
 		h.shape[i] = int(n.v)
-		if count != 0 && n.v > maxCount/count {
+		if n.v == 0 {
+			empty = true
+			continue
+		}
+		if n.v > maxCount/count {
 			return fmt.Errorf("shape %s has too many elements", shorten(reprValue(tup)))
 		}
 		count *= n.v
 	}
-	if count > math.MaxInt {
-		return fmt.Errorf("shape %s has too many elements", shorten(reprValue(tup)))
+	if empty {
+		count = 0
 	}
 	h.count = int(count)
 	return nil
@@ -308,7 +405,9 @@ func shorten(s string) string {
 
 // readData reads the h.count elements that follow the header. avail is the
 // number of bytes left in r, or -1 if unknown: when it is known the result
-// is allocated at once, otherwise it grows with the data actually read.
+// is allocated at once, otherwise the data is read in blocks, and the
+// result allocated once it has all arrived, so that memory grows only with
+// the data actually read.
 func readData(r io.Reader, h *header, avail int64) ([]float64, error) {
 	need := h.dataBytes()
 	if avail >= 0 && avail < need {
@@ -316,24 +415,46 @@ func readData(r io.Reader, h *header, avail int64) ([]float64, error) {
 	}
 	size := h.dt.itemSize
 	chunk := chunkBytes / size // elements per read
-	capacity := h.count
-	if avail < 0 {
-		capacity = min(capacity, chunk)
-	}
-	out := make([]float64, 0, capacity)
 	buf := make([]byte, min(need, int64(chunk*size)))
-	for len(out) < h.count {
-		b := buf[:min(h.count-len(out), chunk)*size]
-		n, err := io.ReadFull(r, b)
-		if err != nil {
-			if isEOF(err) {
-				return nil, h.truncated(int64(len(out)*size + n))
+	if avail >= 0 || h.count <= chunk {
+		out := make([]float64, 0, h.count)
+		for len(out) < h.count {
+			b := buf[:min(h.count-len(out), chunk)*size]
+			if n, err := io.ReadFull(r, b); err != nil {
+				return nil, h.readError(int64(len(out)*size+n), err)
 			}
-			return nil, fmt.Errorf("reading data: %w", err)
+			out = appendFloats(out, b, h.dt)
 		}
-		out = appendFloats(out, b, h.dt)
+		return out, nil
+	}
+	const blockLen = 1 << 16 // elements per block, a multiple of chunk
+	var blocks [][]float64
+	read := 0
+	for read < h.count {
+		block := make([]float64, 0, min(h.count-read, blockLen))
+		for len(block) < cap(block) {
+			b := buf[:min(cap(block)-len(block), chunk)*size]
+			if n, err := io.ReadFull(r, b); err != nil {
+				return nil, h.readError(int64((read+len(block))*size+n), err)
+			}
+			block = appendFloats(block, b, h.dt)
+		}
+		blocks = append(blocks, block)
+		read += len(block)
+	}
+	out := make([]float64, 0, h.count)
+	for _, b := range blocks {
+		out = append(out, b...)
 	}
 	return out, nil
+}
+
+// readError reports a failed read after have bytes of data.
+func (h *header) readError(have int64, err error) error {
+	if isEOF(err) {
+		return h.truncated(have)
+	}
+	return fmt.Errorf("reading data: %w", err)
 }
 
 func (h *header) truncated(have int64) error {
@@ -369,28 +490,28 @@ func Write(w io.Writer, t *tensor.Tensor) error {
 	return nil
 }
 
-// WriteFile writes t to the file at path in .npy format, creating or
-// truncating it; see Write. Errors name the file.
+// WriteFile writes t to the file at path in .npy format; see Write. The
+// data goes to a temporary file in the same folder that replaces path only
+// once it is complete, so a failed write leaves a previous file at path as
+// it was. Errors name the file.
 func WriteFile(path string, t *tensor.Tensor) error {
 	if t == nil {
 		return fmt.Errorf("npy: %s: nil tensor", path)
 	}
-	f, err := os.Create(path)
-	if err != nil {
+	return writeFile(path, func(w io.Writer) error { return encode(w, t) })
+}
+
+// writeFile writes path through atomicfile; errors name the file once.
+func writeFile(path string, write func(w io.Writer) error) error {
+	err := atomicfile.Write(path, 0o666, write)
+	var pe *fs.PathError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &pe) && pe.Path == path:
 		return fmt.Errorf("npy: %w", err)
 	}
-	bw := bufio.NewWriterSize(f, chunkBytes)
-	err = encode(bw, t)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("npy: %s: %w", path, err)
-	}
-	return nil
+	return fmt.Errorf("npy: %s: %w", path, err)
 }
 
 func encode(w io.Writer, t *tensor.Tensor) error {

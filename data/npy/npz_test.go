@@ -132,6 +132,12 @@ type member struct {
 // zipBytes builds a zip archive by hand.
 func zipBytes(t *testing.T, members ...member) []byte {
 	t.Helper()
+	return zipBytesTB(t, members...)
+}
+
+// zipBytesTB is zipBytes for tests and fuzz targets.
+func zipBytesTB(t testing.TB, members ...member) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, m := range members {
@@ -178,7 +184,8 @@ func TestReadNPZMalformed(t *testing.T) {
 		{"truncated member", zipBytes(t, member{"a.npy", valid[:len(valid)-1], zip.Deflate}), []string{`member "a.npy"`, "data truncated"}},
 		{"stored member too long", zipBytes(t, member{"a.npy", append(valid[:len(valid):len(valid)], 0), zip.Store}), []string{`member "a.npy"`, "after the array data"}},
 		{"deflated member too long", zipBytes(t, member{"a.npy", append(valid[:len(valid):len(valid)], 0), zip.Deflate}), []string{`member "a.npy"`, "after the array data"}},
-		{"lying shape", zipBytes(t, member{"a.npy", npyBytes(1, hdr("'<f8'", "False", "(1000000000000,)"), f8(1)), zip.Deflate}), []string{`member "a.npy"`, "data truncated"}},
+		{"lying shape", zipBytes(t, member{"a.npy", npyBytes(1, hdr("'<f8'", "False", "(1000000,)"), f8(1)), zip.Deflate}), []string{`member "a.npy"`, "data truncated"}},
+		{"huge shape", zipBytes(t, member{"a.npy", npyBytes(1, hdr("'<f8'", "False", "(1000000000000,)"), f8(1)), zip.Deflate}), []string{`member "a.npy"`, "array too large", "Limits.MaxArrayBytes"}},
 		{"bad checksum", corrupt, []string{`member "W1.npy"`, "checksum"}},
 	}
 	for _, tt := range tests {
