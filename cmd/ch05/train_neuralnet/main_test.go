@@ -6,9 +6,11 @@ import (
 	"github.com/dlfs-go/dlfs/cmd/internal/mnisttrain/traintest"
 )
 
-// TestTwin compares seeded runs with the book's ch05 script run with NumPy:
-// short runs recorded in testdata/numpy_short_runs.txt, and the full run
-// with np.random.seed(0) prepended (testdata/ch05_train_neuralnet_seed0.txt).
+// TestTwin checks that seeded runs print the accuracy lines of the book's
+// ch05 script run with NumPy, character for character: short runs recorded
+// in testdata/numpy_short_runs.txt (skipped with -short), and the full run
+// with np.random.seed(0) prepended (testdata/ch05_train_neuralnet_seed0.txt;
+// run with DLFS_FULL=1).
 func TestTwin(t *testing.T) {
 	traintest.CheckTwin(t, run, "ch05_train_neuralnet_seed0.txt")
 }

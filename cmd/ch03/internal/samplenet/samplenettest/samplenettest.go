@@ -4,35 +4,26 @@ package samplenettest
 
 import (
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/dlfs-go/dlfs/data/mnist"
 	"github.com/dlfs-go/dlfs/internal/cli/clitest"
+	"github.com/dlfs-go/dlfs/internal/testenv"
 )
 
 // RunFunc is a twin's run function.
 type RunFunc = func(args []string, stdout, stderr io.Writer) error
 
-// BookWeights returns the path of the book's sample_weight.pkl: from
-// $DLFS_BOOK_WEIGHTS, or the shared folder next to the repository (the
-// file is never committed). It skips the test when the file or MNIST is
+// BookWeights returns the path of the book's sample_weight.pkl (see
+// testenv.BookWeights: $DLFS_BOOK_WEIGHTS, or ../shared/book-weights
+// beside the repository; the file is never committed). It skips the test,
+// or fails it under DLFS_REQUIRE_DATA, when the file or MNIST is
 // unavailable.
 func BookWeights(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("DLFS_BOOK_WEIGHTS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "..", "shared", "book-weights")
-	}
-	path := filepath.Join(dir, "ch03_sample_weight.pkl")
-	if _, err := os.Stat(path); err != nil {
-		t.Skip("the book's weights are not available:", err)
-	}
-	if _, err := mnist.Find("", io.Discard); err != nil {
-		t.Skip("MNIST not available:", err)
-	}
+	path := testenv.BookWeights(t, "ch03_sample_weight.pkl")
+	testenv.MNIST(t)
 	return path
 }
 
@@ -53,9 +44,7 @@ func CheckAccuracy(t *testing.T, run RunFunc) []string {
 // saying where the book keeps it.
 func CheckMissingWeights(t *testing.T, run RunFunc) {
 	t.Helper()
-	if _, err := mnist.Find("", io.Discard); err != nil {
-		t.Skip("MNIST not available:", err)
-	}
+	testenv.MNIST(t)
 	err := run([]string{"-weights", filepath.Join(t.TempDir(), "sample_weight.pkl")}, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "ch03/sample_weight.pkl") {
 		t.Errorf("error %v, want one saying where the book keeps the file", err)
