@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dlfs-go/dlfs/internal/testenv"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -156,18 +157,16 @@ func TestFixturesCoverOpcodes(t *testing.T) {
 	}
 }
 
-// bookWeightsDir is where the book's weight files are: $DLFS_BOOK_WEIGHTS,
-// or ../shared/book-weights beside the repository.
-func bookWeightsDir(t *testing.T) string {
+// bookWeightsDir is where the book's weight files are ($DLFS_BOOK_WEIGHTS,
+// or ../shared/book-weights beside the repository; see testenv). The test
+// skips, or fails under DLFS_REQUIRE_DATA, unless every file is there.
+func bookWeightsDir(t *testing.T, files ...string) string {
 	t.Helper()
-	dir := os.Getenv("DLFS_BOOK_WEIGHTS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "book-weights")
+	var path string
+	for _, f := range files {
+		path = testenv.BookWeights(t, f)
 	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("book weights not found (%v); set DLFS_BOOK_WEIGHTS", err)
-	}
-	return dir
+	return filepath.Dir(path)
 }
 
 // bookArray is what NumPy 1.24.2 reports for one array of a book file:
@@ -183,7 +182,7 @@ type bookArray struct {
 }
 
 func TestBookWeights(t *testing.T) {
-	dir := bookWeightsDir(t)
+	dir := bookWeightsDir(t, "ch03_sample_weight.pkl", "ch07_params.pkl", "ch08_deep_convnet_params.pkl")
 	tests := []struct {
 		file     string
 		protocol byte
