@@ -1,15 +1,24 @@
 // Package weightstest writes small weight pickles for the tests of the
 // chapter 3 inference twins: a dict of float64 NumPy arrays as NumPy's
 // pickle protocol 4 writes it, with the names and shapes a test chooses
-// (the book's sample_weight.pkl, or one broken on purpose).
+// (the book's sample_weight.pkl, or one broken on purpose), and checks
+// that the twins reject bad weights, MNIST folders and flags.
 package weightstest
 
 import (
+	"bytes"
 	"encoding/binary"
+	"errors"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/dlfs-go/dlfs/data/mnist"
+	"github.com/dlfs-go/dlfs/data/mnist/mnisttest"
+	"github.com/dlfs-go/dlfs/internal/cli"
 )
 
 // Array is one entry of the pickled dict: a name and a shape. Its values
@@ -138,4 +147,87 @@ func Write(t testing.TB, name string, arrays []Array) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// RunFunc is a twin's run function.
+type RunFunc = func(args []string, stdout, stderr io.Writer) error
+
+// CheckBadInputs checks that an inference twin (neuralnet_mnist,
+// neuralnet_mnist_batch) reports every bad weights file, MNIST folder and
+// flag of issue 8 as an error naming the file and what is wrong, prints
+// nothing to stdout then, and reads the weights before MNIST.
+func CheckBadInputs(t *testing.T, run RunFunc) {
+	t.Helper()
+	book := Book(50, 100)
+	good := Write(t, "sample_weight.pkl", book)
+	badW2 := Write(t, "sample_weight.pkl", Replace(book, "W2", 50))
+	text := filepath.Join(t.TempDir(), "weights.txt")
+	if err := os.WriteFile(text, []byte("W1 = [[0.1, 0.2]]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := mnisttest.Files(3, 2)
+	data := mnisttest.WriteDir(t, files)
+	missing := filepath.Join(t.TempDir(), "nope")
+	dirOf := func(name string, b []byte, also ...[]byte) string {
+		f := mnisttest.With(files, name, b)
+		if len(also) > 0 {
+			// an empty image file needs an empty label file beside it
+			f = mnisttest.With(f, labelsOf[name], also[0])
+		}
+		return mnisttest.WriteDir(t, f)
+	}
+	noImages := dirOf(mnist.TestImagesFile, mnisttest.Images(0, 28, 28), mnisttest.Labels())
+	small := dirOf(mnist.TestImagesFile, mnisttest.Images(2, 27, 27))
+	badLabel := dirOf(mnist.TestLabelsFile, mnisttest.Labels(3, 10))
+	fewLabels := dirOf(mnist.TestLabelsFile, mnisttest.Labels(3))
+	tests := []struct {
+		name  string
+		args  []string
+		err   string // substring of the error
+		usage bool   // a usage error (exit status 2)
+	}{
+		{"W2 of the wrong shape", []string{"-weights", badW2, "-data", data},
+			badW2 + ": W2 has shape (50,), want (50, N) with N ≥ 1 to match W1: not the book's sample_weight.pkl", false},
+		{"weights read before MNIST", []string{"-weights", badW2, "-data", missing}, badW2 + ": W2 has shape (50,)", false},
+		{"a text file as weights", []string{"-weights", text, "-data", data}, text, false},
+		{"test set without images", []string{"-weights", good, "-data", noImages},
+			filepath.Join(noImages, mnist.TestImagesFile) + ": holds no images", false},
+		{"27x27 images", []string{"-weights", good, "-data", small},
+			filepath.Join(small, mnist.TestImagesFile) + ": images of 27x27 pixels, but MNIST's are 28x28", false},
+		{"label 10", []string{"-weights", good, "-data", badLabel},
+			filepath.Join(badLabel, mnist.TestLabelsFile) + ": label 10 at index 1 is not a digit 0..9", false},
+		{"fewer labels than images", []string{"-weights", good, "-data", fewLabels},
+			filepath.Join(fewLabels, mnist.TestLabelsFile) + ": holds 1 labels, but", false},
+		{"-data does not exist", []string{"-weights", good, "-data", missing}, "mnist: the data directory " + missing + " does not exist", false},
+		{"stray argument", []string{"-weights", good, "stray"}, `unexpected argument "stray"`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout bytes.Buffer
+			err := run(tt.args, &stdout, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Fatalf("run(%q) error\n%v\nwant it to contain\n%s", tt.args, err, tt.err)
+			}
+			var u cli.UsageError
+			if errors.As(err, &u) != tt.usage {
+				t.Errorf("usage error: %v, want %v", !tt.usage, tt.usage)
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("printed %q before failing", stdout.String())
+			}
+		})
+	}
+	var stdout bytes.Buffer
+	if err := run([]string{"-weights", good, "-data", data}, &stdout, io.Discard); err != nil {
+		t.Fatalf("well-formed files: %v", err)
+	}
+	if !strings.Contains(stdout.String(), "Accuracy:") {
+		t.Errorf("well-formed files: output %q, want an Accuracy line", stdout.String())
+	}
+}
+
+// labelsOf maps an image file to its label file.
+var labelsOf = map[string]string{
+	mnist.TrainImagesFile: mnist.TrainLabelsFile,
+	mnist.TestImagesFile:  mnist.TestLabelsFile,
 }

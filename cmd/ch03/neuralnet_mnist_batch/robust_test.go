@@ -1,0 +1,37 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/dlfs-go/dlfs/cmd/ch03/internal/samplenet/weightstest"
+	"github.com/dlfs-go/dlfs/data/mnist/mnisttest"
+	"github.com/dlfs-go/dlfs/internal/cli"
+)
+
+// TestBadInputs: issue 8, bad weights, bad MNIST files and bad flags are
+// errors naming what is wrong, never a panic or Accuracy:nan.
+func TestBadInputs(t *testing.T) { weightstest.CheckBadInputs(t, run) }
+
+// TestBatchFlag: -batch below 1 is a usage error; a huge one takes the
+// whole test set as one batch instead of allocating it.
+func TestBatchFlag(t *testing.T) {
+	weights := weightstest.Write(t, "w.pkl", weightstest.Book(4, 3))
+	data := mnisttest.Dir(t, 1, 2)
+	err := run([]string{"-weights", weights, "-data", data, "-batch", "0"}, io.Discard, io.Discard)
+	var u cli.UsageError
+	if err == nil || err.Error() != "-batch 0 must be at least 1" || !errors.As(err, &u) {
+		t.Errorf("-batch 0: error %v, want the usage error \"-batch 0 must be at least 1\"", err)
+	}
+	var out bytes.Buffer
+	if err := run([]string{"-weights", weights, "-data", data, "-batch", "1000000000000"}, &out, io.Discard); err != nil {
+		t.Fatalf("-batch 1000000000000: %v", err)
+	}
+	// one batch of the 2 test images: print(p.shape), then the accuracy
+	if lines := strings.Split(out.String(), "\n"); len(lines) != 3 || lines[0] != "(2,)" || !strings.HasPrefix(lines[1], "Accuracy:") {
+		t.Errorf("-batch 1000000000000: output %q, want (2,) and the accuracy", out.String())
+	}
+}
