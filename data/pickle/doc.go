@@ -23,7 +23,16 @@
 // byte order, in C or Fortran order (sample_weight.pkl stores its weight
 // matrices in Fortran order), become float64 tensors in C order. Anything
 // else is an error that names the opcode and its offset in the stream; the
-// reader never panics.
+// reader never panics. Input that does not start with the PROTO opcode of
+// protocols 2 to 4 is reported as not a pickle file, with what it looks
+// like when its first bytes tell: a zip archive (an .npz), a .npy file,
+// gzip data, text or HTML, an empty file.
+//
+// What a read allocates is bounded: an array may take 512 MiB and all of
+// them 1 GiB as float64 (DefaultMaxArrayBytes, DefaultMaxTotalBytes;
+// Limits raises them), checked before each array is allocated, and the
+// arrays' data must come from distinct bytes of the pickle, so the result
+// takes at most twice the pickle's size however its memo is used.
 //
 // NumPy's .npy and .npz files, the engine's own format for weights, are in
 // package data/npy.

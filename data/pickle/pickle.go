@@ -17,6 +17,88 @@ import (
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
+// The default limits on what one read returns, as float64 tensors: 512 MiB
+// for one array and 1 GiB for all of them. The book's largest weights file,
+// ch07/params.pkl, holds 3.3 MiB.
+const (
+	DefaultMaxArrayBytes = 512 << 20
+	DefaultMaxTotalBytes = 1 << 30
+)
+
+// ErrLimit is wrapped by the errors of readers that refuse a pickle
+// because it would exceed their Limits.
+var ErrLimit = errors.New("weights too large")
+
+// Limits bounds the memory a read may fill, counted as the float64 tensors
+// it returns (8 bytes per element, so a float32 array counts twice its
+// size in the file). The pickle itself may take at most twice
+// MaxTotalBytes, plus 1 MiB (protocol 2 stores each byte of array data in
+// one or two bytes). The zero value, and the package functions
+// ReadWeights and ReadWeightsFile, use the defaults; to read larger
+// weights, raise them:
+//
+//	params, err := pickle.Limits{MaxArrayBytes: 2 << 30, MaxTotalBytes: 4 << 30}.ReadWeightsFile(path)
+type Limits struct {
+	// MaxArrayBytes bounds one array. Zero or negative means
+	// DefaultMaxArrayBytes.
+	MaxArrayBytes int64
+	// MaxTotalBytes bounds all the arrays together. Zero or negative
+	// means DefaultMaxTotalBytes.
+	MaxTotalBytes int64
+}
+
+// budget is what is left of a Limits during one read.
+type budget struct {
+	perArray, total, used int64
+}
+
+func (l Limits) budget() *budget {
+	b := &budget{perArray: l.MaxArrayBytes, total: l.MaxTotalBytes}
+	if b.perArray <= 0 {
+		b.perArray = DefaultMaxArrayBytes
+	}
+	if b.total <= 0 {
+		b.total = DefaultMaxTotalBytes
+	}
+	return b
+}
+
+// maxInput is the largest pickle the budget admits.
+func (b *budget) maxInput() int64 {
+	if b.total > (math.MaxInt64-1<<20)/2 {
+		return math.MaxInt64 - 1
+	}
+	return 2*b.total + 1<<20
+}
+
+// take reserves an array of count elements of the given shape.
+func (b *budget) take(shape []int, dt *dtype, count uint64) error {
+	need := int64(count) * 8 // setState bounds count by math.MaxInt / 8
+	if need > b.perArray {
+		return fmt.Errorf("%w: numpy array of shape %s of %s needs %s as float64, more than the limit of %s per array (Limits.MaxArrayBytes)",
+			ErrLimit, tensor.ShapeString(shape), dt.name, sizeString(need), sizeString(b.perArray))
+	}
+	if need > b.total-b.used {
+		return fmt.Errorf("%w: numpy array of shape %s of %s needs %s as float64, which with the %s read before is more than the limit of %s in all (Limits.MaxTotalBytes)",
+			ErrLimit, tensor.ShapeString(shape), dt.name, sizeString(need), sizeString(b.used), sizeString(b.total))
+	}
+	b.used += need
+	return nil
+}
+
+// sizeString formats a number of bytes for an error message.
+func sizeString(n int64) string {
+	switch {
+	case n < 1<<20:
+		return strconv.FormatInt(n, 10) + " bytes"
+	case n < 1<<30:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'g', 4, 64) + " MiB"
+	case n < 1<<40:
+		return strconv.FormatFloat(float64(n)/(1<<30), 'g', 4, 64) + " GiB"
+	}
+	return strconv.FormatFloat(float64(n)/(1<<40), 'f', 0, 64) + " TiB"
+}
+
 // ReadWeights reads a pickled dict of NumPy arrays from r, as the book's
 // pickle.load(f) does for its trained weights (ch03/sample_weight.pkl,
 // ch07/params.pkl, ch08/deep_convnet_params.pkl), and returns the arrays
@@ -28,35 +110,79 @@ import (
 // numpy.core.multiarray._reconstruct, numpy.ndarray, numpy.dtype,
 // _codecs.encode and bytes (protocol 2 writes empty data as bytes()), which
 // are interpreted, never looked up or called.
+// Input that does not start as such a pickle does (with the PROTO opcode)
+// is reported as not a pickle file, saying what it looks like if that is
+// known (a zip archive such as an .npz, a .npy file, gzip data, text or
+// HTML, an empty file).
 // Anything else (another global, an unsupported opcode, a data type other
 // than float32 and float64, a malformed or truncated stream, a top-level
 // object that is not a dict of arrays keyed by strings) returns an error
-// that names the opcode and its byte offset. ReadWeights never panics, and
-// a lying length field cannot make it allocate more than a small multiple
-// of the input's size.
+// that names the opcode and its byte offset. ReadWeights never panics.
+//
+// What it allocates is bounded: arrays larger than the default Limits are
+// refused with an error wrapping ErrLimit, and since the arrays' data must
+// come from distinct bytes of the pickle (a bytes object that the memo
+// hands to several arrays is an error), the arrays take at most twice the
+// pickle's size (float32 widened to float64). A lying length field cannot
+// make it allocate for the claim.
 //
 // r is read to its end; bytes after the pickle's STOP are ignored, as
 // pickle.load ignores them.
-func ReadWeights(r io.Reader) (map[string]*tensor.Tensor, error) {
-	data, err := io.ReadAll(r)
+func ReadWeights(r io.Reader) (map[string]*tensor.Tensor, error) { return Limits{}.ReadWeights(r) }
+
+// ReadWeights is ReadWeights with the limits l.
+func (l Limits) ReadWeights(r io.Reader) (map[string]*tensor.Tensor, error) {
+	b := l.budget()
+	data, err := io.ReadAll(io.LimitReader(r, b.maxInput()+1))
 	if err != nil {
 		return nil, fmt.Errorf("pickle: %w", err)
 	}
-	m, err := decodeWeights(data)
+	if int64(len(data)) > b.maxInput() {
+		return nil, fmt.Errorf("pickle: %w", b.inputTooLarge(-1))
+	}
+	m, err := decodeWeights(data, b)
 	if err != nil {
 		return nil, fmt.Errorf("pickle: %w", err)
 	}
 	return m, nil
 }
 
+// inputTooLarge says that the pickle, of size bytes (-1 if unknown), is
+// larger than the budget admits.
+func (b *budget) inputTooLarge(size int64) error {
+	has := "more than " + sizeString(b.maxInput())
+	if size >= 0 {
+		has = strconv.FormatInt(size, 10) + " bytes, more than " + sizeString(b.maxInput())
+	}
+	return fmt.Errorf("%w: the pickle has %s, the most that the limit of %s of arrays in all admits (Limits.MaxTotalBytes)",
+		ErrLimit, has, sizeString(b.total))
+}
+
 // ReadWeightsFile reads the pickled weights file at path; see ReadWeights.
 // Errors name the file.
 func ReadWeightsFile(path string) (map[string]*tensor.Tensor, error) {
-	data, err := os.ReadFile(path)
+	return Limits{}.ReadWeightsFile(path)
+}
+
+// ReadWeightsFile is ReadWeightsFile with the limits l.
+func (l Limits) ReadWeightsFile(path string) (map[string]*tensor.Tensor, error) {
+	b := l.budget()
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("pickle: %w", err)
 	}
-	m, err := decodeWeights(data)
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > b.maxInput() {
+		return nil, fmt.Errorf("pickle: %s: %w", path, b.inputTooLarge(fi.Size()))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, b.maxInput()+1))
+	if err != nil {
+		return nil, fmt.Errorf("pickle: %s: %w", path, err)
+	}
+	if int64(len(data)) > b.maxInput() {
+		return nil, fmt.Errorf("pickle: %s: %w", path, b.inputTooLarge(-1))
+	}
+	m, err := decodeWeights(data, b)
 	if err != nil {
 		return nil, fmt.Errorf("pickle: %s: %w", path, err)
 	}
@@ -64,8 +190,8 @@ func ReadWeightsFile(path string) (map[string]*tensor.Tensor, error) {
 }
 
 // decodeWeights unpickles data and converts the dict of arrays to tensors.
-func decodeWeights(data []byte) (map[string]*tensor.Tensor, error) {
-	arrays, err := decodeArrays(data)
+func decodeWeights(data []byte, b *budget) (map[string]*tensor.Tensor, error) {
+	arrays, err := decodeArraysLimit(data, b)
 	if err != nil {
 		return nil, err
 	}
@@ -76,9 +202,18 @@ func decodeWeights(data []byte) (map[string]*tensor.Tensor, error) {
 	return out, nil
 }
 
-// decodeArrays unpickles data, which must hold a dict from str to arrays.
+// decodeArrays unpickles data, which must hold a dict from str to arrays,
+// under the default limits.
 func decodeArrays(data []byte) (map[string]*array, error) {
-	u := &unpickler{data: data, memo: map[uint32]any{}}
+	return decodeArraysLimit(data, Limits{}.budget())
+}
+
+// decodeArraysLimit unpickles data under the budget b.
+func decodeArraysLimit(data []byte, b *budget) (map[string]*array, error) {
+	if err := sniff(data); err != nil {
+		return nil, err
+	}
+	u := &unpickler{data: data, memo: map[uint32]any{}, budget: b}
 	v, err := u.run()
 	if err != nil {
 		return nil, err
@@ -99,6 +234,67 @@ func decodeArrays(data []byte) (map[string]*array, error) {
 		out[k] = a
 	}
 	return out, nil
+}
+
+// sniff checks that data starts as a pickle of protocol 2 to 4 does, with
+// PROTO, and otherwise says that it is not a pickle file and, where the
+// first bytes tell, what it looks like.
+func sniff(data []byte) error {
+	if len(data) == 0 {
+		return fmt.Errorf("empty input, not a pickle file: %w", io.ErrUnexpectedEOF)
+	}
+	if data[0] == opProto {
+		return nil
+	}
+	head := data[:min(len(data), 512)]
+	what := ""
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		what = "a zip archive, such as NumPy's .npz (read it with package data/npy)"
+	case bytes.HasPrefix(head, []byte("\x93NUMPY")):
+		what = "a NumPy .npy file (read it with package data/npy)"
+	case bytes.HasPrefix(head, []byte("\x1f\x8b")):
+		what = "gzip-compressed data (decompress it first)"
+	case bytes.HasPrefix(head, []byte("BZh")):
+		what = "bzip2-compressed data (decompress it first)"
+	case isText(head):
+		t := firstLine(strings.TrimLeft(string(head), " \t\r\n\f"))
+		if strings.HasPrefix(strings.TrimPrefix(t, "\ufeff"), "<") {
+			what = fmt.Sprintf("HTML or XML text (a web page saved in place of the file?), starting %q", shorten(t))
+		} else {
+			what = fmt.Sprintf("text, starting %q", shorten(t))
+		}
+	case data[0] == opEmptyDict || data[0] == opMark:
+		what = "a pickle of protocol 0 or 1, which this reader does not read (save it again with protocol 2 or later)"
+	default:
+		what = fmt.Sprintf("binary data starting % x", head[:min(len(head), 8)])
+	}
+	return fmt.Errorf("not a pickle file (a pickle of protocol 2 to 4 starts with byte 0x80): it looks like %s", what)
+}
+
+// isText reports whether b looks like text: UTF-8 (possibly cut in the
+// middle of the last character) without control characters other than
+// white space.
+func isText(b []byte) bool {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			return len(b) < utf8.UTFMax && !utf8.FullRune(b)
+		}
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' || r == 0x7f {
+			return false
+		}
+		b = b[n:]
+	}
+	return true
+}
+
+// firstLine returns the text up to the first line break.
+func firstLine(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i]
+	}
+	return s
 }
 
 // The Python values an unpickled weights file is made of.
@@ -220,6 +416,13 @@ type unpickler struct {
 	stack []any // the stack; MARKs are recorded in marks, not pushed
 	marks []int // stack heights at each open MARK
 	memo  map[uint32]any
+
+	budget *budget
+	// made counts the bytes that _codecs.encode calls have made and
+	// arrayData the bytes that arrays have used as data; neither may
+	// exceed the pickle's size, which they do only when the memo hands
+	// the same object to several calls or arrays.
+	made, arrayData int64
 }
 
 // opError is an error in the opcode at offset.
@@ -559,7 +762,7 @@ func (u *unpickler) step() error {
 		if err != nil {
 			return err
 		}
-		v, err := reduce(items[0], items[1])
+		v, err := u.reduce(items[0], items[1])
 		if err != nil {
 			return err
 		}
@@ -573,7 +776,7 @@ func (u *unpickler) step() error {
 		if err != nil {
 			return err
 		}
-		return build(obj, state)
+		return u.build(obj, state)
 
 	default:
 		if _, known := opNames[u.op]; known {
@@ -681,7 +884,7 @@ func asInt(v any) (int64, bool) {
 }
 
 // reduce applies one of the allowed callables to args, as REDUCE does.
-func reduce(callable, argv any) (any, error) {
+func (u *unpickler) reduce(callable, argv any) (any, error) {
 	g, ok := callable.(global)
 	if !ok {
 		return nil, fmt.Errorf("cannot call %s", typeName(callable))
@@ -735,6 +938,10 @@ func reduce(callable, argv any) (any, error) {
 		if !ok1 || !ok2 || enc != "latin1" {
 			return nil, fmt.Errorf("%s%s: want (str, 'latin1')", g, argTypes(args))
 		}
+		if u.made += int64(len(s)); u.made > int64(len(u.data)) {
+			return nil, fmt.Errorf("%s: the calls so far make %d bytes from a %d-byte pickle: "+
+				"a str reused through the memo?", g, u.made, len(u.data))
+		}
 		b := make([]byte, 0, len(s))
 		for _, r := range s {
 			if r > 0xff {
@@ -764,7 +971,7 @@ func argTypes(args tuple) string {
 
 // build sets the state of a dtype or an array, as BUILD does through
 // their __setstate__.
-func build(obj, st any) error {
+func (u *unpickler) build(obj, st any) error {
 	state, ok := st.(tuple)
 	if !ok {
 		return fmt.Errorf("state of %s is %s, want a tuple", typeName(obj), typeName(st))
@@ -773,7 +980,7 @@ func build(obj, st any) error {
 	case *dtype:
 		return obj.setState(state)
 	case *array:
-		return obj.setState(state)
+		return obj.setState(state, u)
 	}
 	return fmt.Errorf("cannot set the state of %s", typeName(obj))
 }
@@ -814,7 +1021,7 @@ func (d *dtype) setState(state tuple) error {
 
 // setState applies numpy.ndarray's state (version, shape, dtype,
 // is_fortran, raw data); NumPy also accepts it without the version.
-func (a *array) setState(state tuple) error {
+func (a *array) setState(state tuple, u *unpickler) error {
 	if a.tensor != nil {
 		return errors.New("numpy array state set twice")
 	}
@@ -849,6 +1056,9 @@ func (a *array) setState(state tuple) error {
 	}
 
 	shape := make([]int, len(shapeTuple))
+	// The product of the non-zero axes must fit, even when another axis
+	// is 0, as the tensor package requires (and NumPy, which refuses
+	// np.empty((0, 2**62, 2**62))).
 	count, overflow, empty := uint64(1), false, false
 	for i, v := range shapeTuple {
 		n, ok := v.(int64)
@@ -859,23 +1069,33 @@ func (a *array) setState(state tuple) error {
 			return fmt.Errorf("numpy array shape has axis %d of size %d", i, n)
 		}
 		shape[i] = int(n)
+		if n == 0 {
+			empty = true
+			continue
+		}
 		hi, lo := bits.Mul64(count, uint64(n))
 		count, overflow = lo, overflow || hi != 0
-		empty = empty || n == 0
+	}
+	if overflow || count > math.MaxInt/8 {
+		return fmt.Errorf("numpy array data has %d bytes, shape %s of %s has too many elements",
+			len(raw), tensor.ShapeString(shape), dt.name)
 	}
 	if empty {
-		count, overflow = 0, false
+		count = 0
 	}
 	// The data is in memory, so checking its size against the shape
 	// before allocating bounds the allocation by the input's size.
-	hi, need := bits.Mul64(count, uint64(dt.itemSize))
-	if overflow || hi != 0 {
-		return fmt.Errorf("numpy array data has %d bytes, shape %s of %s needs more than 2**64",
-			len(raw), tensor.ShapeString(shape), dt.name)
-	}
+	need := count * uint64(dt.itemSize)
 	if need != uint64(len(raw)) {
 		return fmt.Errorf("numpy array data has %d bytes, shape %s of %s needs %d",
 			len(raw), tensor.ShapeString(shape), dt.name, need)
+	}
+	if u.arrayData += int64(len(raw)); u.arrayData > int64(len(u.data)) {
+		return fmt.Errorf("the arrays so far take %d bytes of data from a %d-byte pickle: "+
+			"a bytes object used by several arrays through the memo?", u.arrayData, len(u.data))
+	}
+	if err := u.budget.take(shape, dt, count); err != nil {
+		return err
 	}
 	data := make([]float64, count)
 	for i := range data {

@@ -444,7 +444,7 @@ func TestMaliciousAndMalformed(t *testing.T) {
 		want   string // in the error message
 	}{
 		// Globals other than the four allowed ones are refused on sight.
-		{"os.system", []byte("cos\nsystem\n(S'echo hi'\ntR."), "GLOBAL", 0, `global "os.system" is not allowed`},
+		{"os.system", append(pk{opProto, 2}, "cos\nsystem\n(S'echo hi'\ntR."...), "GLOBAL", 2, `global "os.system" is not allowed`},
 		{"posix.system", append(proto.op(opGlobal), "posix\nsystem\n"...), "GLOBAL", 2, `"posix.system"`},
 		{"builtins.eval", proto.global("builtins", "eval").str("1+1").op(opTuple1, opReduce, opStop), "STACK_GLOBAL", 18, `"builtins.eval"`},
 		{"builtins.getattr", proto.global("builtins", "getattr"), "STACK_GLOBAL", -1, `"builtins.getattr"`},
@@ -484,7 +484,7 @@ func TestMaliciousAndMalformed(t *testing.T) {
 		{"array data too short", proto.array(spec{"f8", "<", []int{3}, false, f8s(1, 2)}), "BUILD", -1, "data has 16 bytes, shape (3,) of f8 needs 24"},
 		{"array data too long", proto.array(spec{"f4", "<", []int{1}, false, f8s(1)}), "BUILD", -1, "data has 8 bytes, shape (1,) of f4 needs 4"},
 		{"negative shape", proto.array(spec{"f8", "<", []int{-2}, false, f8s(1, 2)}), "BUILD", -1, "axis 0 of size -2"},
-		{"shape overflows", proto.array(spec{"f8", "<", []int{1 << 30, 1 << 30, 1 << 30, 1 << 30}, false, f8s(1, 2)}), "BUILD", -1, "needs more than 2**64"},
+		{"shape overflows", proto.array(spec{"f8", "<", []int{1 << 30, 1 << 30, 1 << 30, 1 << 30}, false, f8s(1, 2)}), "BUILD", -1, "shape (1073741824,1073741824,1073741824,1073741824) of f8 has too many elements"},
 		{"negative axis after a 0", proto.array(spec{"f8", "<", []int{0, -1}, false, nil}), "BUILD", -1, "axis 1 of size -1"},
 		{"bytes with an argument", append(proto.op(opGlobal), "__builtin__\nbytes\n"...).int(3).op(opTuple1, opReduce), "REDUCE", -1, "want ()"},
 		{"array of None data", proto.reconstruct().op(opMark).int(1).int(1).op(opTuple1).dtype("f8", "<").op(opNewFalse, opNone, opTuple, opBuild), "BUILD", -1, "object arrays are not supported"},
@@ -501,14 +501,14 @@ func TestMaliciousAndMalformed(t *testing.T) {
 		{"odd SETITEMS", proto.op(opEmptyDict, opMark).str("k").op(opSetItems), "SETITEMS", -1, "odd number"},
 		// Opcodes a weights file does not need.
 		{"unknown opcode", proto.op(0xff), "0xff", 2, "not a pickle opcode"},
-		{"opcode 0x00", pk{0}, "0x00", 0, "not a pickle opcode"},
+		{"opcode 0x00", proto.op(0), "0x00", 2, "not a pickle opcode"},
 		{"EMPTY_LIST", proto.op(opEmptyList), "EMPTY_LIST", 2, "not supported"},
 		{"INST", append(proto.op(opInst), "os\nsystem\n"...), "INST", 2, "not supported"},
 		{"OBJ", proto.op(opMark, opObj), "OBJ", 3, "not supported"},
 		{"NEWOBJ", proto.op(opNewObj), "NEWOBJ", 2, "not supported"},
 		{"PERSID", append(proto.op(opPersID), "x\n"...), "PERSID", 2, "not supported"},
 		{"EXT1", proto.op(opExt1, 1), "EXT1", 2, "not supported"},
-		{"text INT", []byte("I1\n."), "INT", 0, "not supported"},
+		{"text INT", append(proto, "I1\n."...), "INT", 2, "not supported"},
 		{"text PUT", proto.op(opNone).op([]byte("p0\n")...), "PUT", 3, "not supported"},
 		{"BYTEARRAY8", pk{opProto, 4, opByteArray8, 1, 0, 0, 0, 0, 0, 0, 0, 'x'}, "BYTEARRAY8", 2, "not supported"},
 		{"protocol 5", pk{opProto, 5}, "PROTO", 0, "unsupported pickle protocol 5"},
@@ -590,7 +590,7 @@ func TestTruncatedFixtures(t *testing.T) {
 
 func TestReadWeightsFileErrorsNameTheFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "evil.pkl")
-	if err := os.WriteFile(path, []byte("cos\nsystem\n(S'echo hi'\ntR."), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte("\x80\x02cos\nsystem\n(S'echo hi'\ntR."), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, err := ReadWeightsFile(path)
@@ -644,13 +644,40 @@ func FuzzReadPickle(f *testing.F) {
 	}
 	f.Add([]byte("cos\nsystem\n(S'echo hi'\ntR."))
 	f.Add([]byte(weights("x", spec{"f4", ">", []int{2, 3}, true, make([]byte, 24)})))
+	// The issue's memory bombs, shapes that overflow, and files that are
+	// not pickles.
+	f.Add(memoBomb(16, 64))
+	f.Add(encodeBomb(100, 16))
+	f.Add(twoArrays(1<<17, 1<<17))
+	f.Add([]byte(pk{opProto, 4, opEmptyDict}.str("k").bigShape([]int64{0, 1 << 62, 1 << 62}).op(opSetItem, opStop)))
+	f.Add([]byte("<!DOCTYPE html>\n<html>"))
+	f.Add(zipped("W1.npy", []byte("\x93NUMPY\x01\x00")))
+	f.Add(gzipped(weights("x", okSpec)))
+	limits := Limits{MaxArrayBytes: 1 << 20, MaxTotalBytes: 3 << 19}
 	f.Fuzz(func(t *testing.T, in []byte) {
-		m, err := ReadWeights(bytes.NewReader(in))
+		m, err := limits.ReadWeights(bytes.NewReader(in))
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "pickle: ") {
 				t.Errorf("error %q lacks the package prefix", err)
 			}
 			return
+		}
+		// The arrays (each counted once, though the memo may put one
+		// under several keys) keep to the limits and take at most twice
+		// the input (float32 widened to float64).
+		seen := map[*float64]bool{}
+		total := int64(0)
+		for _, x := range m {
+			if d := x.Data(); len(d) > 0 && !seen[&d[0]] {
+				seen[&d[0]] = true
+				total += int64(len(d)) * 8
+				if int64(len(d))*8 > limits.MaxArrayBytes {
+					t.Fatalf("array of %d elements, over the limit of %d bytes", len(d), limits.MaxArrayBytes)
+				}
+			}
+		}
+		if total > limits.MaxTotalBytes || total > 2*int64(len(in)) {
+			t.Fatalf("arrays take %d bytes from a %d-byte input, limit %d", total, len(in), limits.MaxTotalBytes)
 		}
 		for k, x := range m {
 			if x == nil {
