@@ -194,7 +194,7 @@ func (s *seedValue) Set(str string) error {
 // range: NumPy's seeds are 0 to 4294967295".
 func SeedFlag(fs *flag.FlagSet) *uint32 {
 	s := &seedValue{name: "seed"}
-	fs.Var(s, "seed", "seed of the NumPy-compatible generator (np.random.seed): a `seed` from 0 to 4294967295")
+	fs.Var(s, "seed", "seed of the NumPy-compatible generator (np.random.seed): a `seed` from 0 to 4294967295 (default 0)")
 	return &s.v
 }
 
