@@ -64,6 +64,10 @@
 // break lines.
 //
 // Mismatched slice lengths and other programmer errors panic with a message
-// naming the method and the lengths; Save returns the errors of creating
-// and writing the file.
+// naming the method and the lengths; Save and SavePNG return the errors of
+// creating and writing the file, naming it. They write a temporary file in
+// the target's folder and rename it over the target once it is complete,
+// so a failed save leaves the previous file as it was; for this they use
+// the project's internal/atomicfile, a helper that imports only the
+// standard library (plot imports no other package of the project).
 package plot

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
+
+	"github.com/dlfs-go/dlfs/internal/atomicfile"
 )
 
 // Figure is one picture: a grid of Axes (subplots) on a white page,
@@ -108,18 +109,13 @@ func (f *Figure) WriteTo(w io.Writer) (int64, error) {
 }
 
 // Save writes the figure as an SVG file at path, as plt.savefig(path).
-// The file is created or truncated; errors come from creating, writing
-// or closing it.
+// The figure goes to a temporary file in the same folder that replaces
+// path only once it is complete, so a failed save leaves a previous file at
+// path as it was. Errors (from creating, writing or renaming the file)
+// name path.
 func (f *Figure) Save(path string) error {
-	file, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if _, err := file.Write(f.render()); err != nil {
-		file.Close()
-		return err
-	}
-	return file.Close()
+	b := f.render()
+	return atomicfile.WriteFile(path, b, 0o666)
 }
 
 // box is a rectangle in px, y growing downwards.

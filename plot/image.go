@@ -3,13 +3,17 @@ package plot
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"image/png"
+	"io"
+	"io/fs"
 	"math"
-	"os"
+
+	"github.com/dlfs-go/dlfs/internal/atomicfile"
 )
 
 // Pixel is the element type of the pixel slices that Gray and SaveGrayPNG
@@ -97,13 +101,18 @@ func TileGray(imgs []*image.Gray, cols, gap, scale int) *image.Gray {
 }
 
 // SavePNG writes img as a PNG file at path, as plt.imsave or
-// Image.save in the book's ch03/mnist_show.py.
+// Image.save in the book's ch03/mnist_show.py. The image goes to a
+// temporary file in the same folder that replaces path only once it is
+// complete, so a failed save (an image PNG cannot hold, such as an empty
+// one, or a failed write) leaves a previous file at path as it was. Errors
+// name path.
 func SavePNG(path string, img image.Image) error {
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return err
+	err := atomicfile.Write(path, 0o666, func(w io.Writer) error { return png.Encode(w, img) })
+	var pe *fs.PathError
+	if err != nil && !(errors.As(err, &pe) && pe.Path == path) {
+		return fmt.Errorf("plot: %s: %w", path, err)
 	}
-	return os.WriteFile(path, buf.Bytes(), 0o666)
+	return err
 }
 
 // SaveGrayPNG writes the w × h grayscale image of pix as a PNG file at
