@@ -3,10 +3,8 @@ package ops
 import (
 	"fmt"
 	"math"
-	"sync"
 
-	"github.com/dlfs-go/dlfs/internal/gemm"
-	"github.com/dlfs-go/dlfs/internal/vec"
+	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
@@ -32,15 +30,9 @@ func Sigmoid(x *tensor.Tensor) *tensor.Tensor { return unary("ops.Sigmoid", nil,
 func SigmoidInto(dst, x *tensor.Tensor) *tensor.Tensor {
 	checkDst("ops.SigmoidInto", dst, x)
 	d, xd := dst.Data(), x.Data()
-	if nw := gemm.Workers(); len(xd) >= sigmoidParallelMin && nw > 1 && sigmoidJob.mu.TryLock() {
-		t := &sigmoidJob.t
-		t.d, t.x, t.pieces = d, xd, nw
-		gemm.Parallel(nw, t)
-		*t = sigmoidTask{}
-		sigmoidJob.mu.Unlock()
-		return dst
+	if !sigmoidJob.Try(len(xd), 8, sigmoidGrain, func(t *sigmoidTask) { t.d, t.x = d, xd }) {
+		sigmoidLoop(d, xd)
 	}
-	sigmoidLoop(d, xd)
 	return dst
 }
 
@@ -54,30 +46,20 @@ func sigmoidLoop(d, x []float64) {
 	}
 }
 
-// sigmoidParallelMin is the size from which SigmoidInto splits its work
-// between the cores: 4096 sigmoids take about 24 µs on one core of the
-// development machine, and a hidden layer of 50 units for a batch of 100
-// is 5000.
-const sigmoidParallelMin = 1 << 12
+// sigmoidGrain is the least number of sigmoids SigmoidInto gives one
+// piece: from 2·sigmoidGrain on, the work is split between the cores.
+// 4096 sigmoids take about 24 µs on one core of the development machine,
+// and a hidden layer of 50 units for a batch of 100 is 5000.
+const sigmoidGrain = 1 << 11
 
-// sigmoidJob is the one long-lived Task of SigmoidInto (a call that finds it
-// taken works alone); it lets the worker pool run it without allocating.
-var sigmoidJob struct {
-	mu sync.Mutex
-	t  sigmoidTask
-}
+// sigmoidJob is the one long-lived task of SigmoidInto.
+var sigmoidJob parallel.Job[sigmoidTask, *sigmoidTask]
 
-// sigmoidTask is SigmoidInto cut into pieces.
-type sigmoidTask struct {
-	d, x   []float64
-	pieces int
-}
+// sigmoidTask is SigmoidInto over a range of indices.
+type sigmoidTask struct{ d, x []float64 }
 
-// Run computes piece i.
-func (t *sigmoidTask) Run(i int) {
-	lo, hi := vec.Piece(len(t.x), t.pieces, i, 8)
-	sigmoidLoop(t.d[lo:hi], t.x[lo:hi])
-}
+// Range computes d[lo:hi].
+func (t *sigmoidTask) Range(lo, hi int) { sigmoidLoop(t.d[lo:hi], t.x[lo:hi]) }
 
 func sigmoid(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
 

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/tensor"
 	"github.com/google/go-cmp/cmp"
 )
@@ -108,6 +109,41 @@ func TestSoftmax(t *testing.T) {
 		}
 		if math.Abs(s-1) > 1e-12 {
 			t.Errorf("row %d sums to %v", i, s)
+		}
+	}
+}
+
+// TestSigmoidIntoAfterPanic is a regression test of issue 8 point 7: a
+// panic inside SigmoidInto's parallel work (here a destination one value
+// short, so that the last piece, on the caller or on a worker, panics) used
+// to leave its job locked. Now the panic reaches the caller, and the job is
+// free again: the next call splits its work and is right.
+func TestSigmoidIntoAfterPanic(t *testing.T) {
+	defer parallel.ForceWorkers(parallel.ForceWorkers(2))
+	const n = 10000
+	x := arange(-30, 60.0/n, n)
+	want := make([]float64, n)
+	for i, v := range x.Data() {
+		want[i] = 1 / (1 + math.Exp(-v))
+	}
+	for round := range 10 {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Fatalf("round %d: no panic", round)
+				}
+			}()
+			sigmoidJob.Try(n, 8, sigmoidGrain, func(s *sigmoidTask) { s.d, s.x = make([]float64, n-1), x.Data() })
+		}()
+		got := make([]float64, n)
+		if !sigmoidJob.Try(n, 8, sigmoidGrain, func(s *sigmoidTask) { s.d, s.x = got, x.Data() }) {
+			t.Fatalf("round %d: the job is still taken after the panic", round)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("round %d: after the panic (-want +got):\n%s", round, diff)
+		}
+		if diff := cmp.Diff(want, SigmoidInto(tensor.Zeros(n), x).Data()); diff != "" {
+			t.Fatalf("round %d: SigmoidInto after the panic (-want +got):\n%s", round, diff)
 		}
 	}
 }

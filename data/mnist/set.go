@@ -3,9 +3,8 @@ package mnist
 import (
 	"fmt"
 	"runtime"
-	"sync"
 
-	"github.com/dlfs-go/dlfs/internal/gemm"
+	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/internal/vec"
 	"github.com/dlfs-go/dlfs/tensor"
 )
@@ -203,40 +202,31 @@ func (s *Set) ImagesInto(dst *tensor.Tensor, idx []int, normalize bool) {
 		s.check("ImagesInto", i)
 	}
 	data := dst.Data()
-	if nw := gemm.Workers(); len(data) >= parallelMinValues && nw > 1 && imagesJob.mu.TryLock() {
-		t := &imagesJob.t
-		t.s, t.data, t.idx, t.normalize, t.pieces = s, data, idx, normalize, nw
-		gemm.Parallel(nw, t)
-		*t = imagesTask{}
-		imagesJob.mu.Unlock()
-		return
+	if !imagesJob.Try(len(idx), 1, max(1, imagesGrainValues/max(1, s.pixels())), func(t *imagesTask) {
+		t.s, t.data, t.idx, t.normalize = s, data, idx, normalize
+	}) {
+		s.convertImages(data, idx, normalize)
 	}
-	s.convertImages(data, idx, normalize)
 }
 
-// parallelMinValues is the batch size, in values, from which ImagesInto
-// splits its work between the cores (a batch of 100 MNIST images is 78400).
-const parallelMinValues = 1 << 14
+// imagesGrainValues is the least number of values ImagesInto gives one
+// piece, in whole images: from twice that on (a batch of 100 MNIST images is
+// 78400 values), the work is split between the cores.
+const imagesGrainValues = 1 << 13
 
-// imagesJob is the one long-lived Task of ImagesInto (a call that finds it
-// taken works alone); it lets the pool run it without an allocation.
-var imagesJob struct {
-	mu sync.Mutex
-	t  imagesTask
-}
+// imagesJob is the one long-lived task of ImagesInto.
+var imagesJob parallel.Job[imagesTask, *imagesTask]
 
-// imagesTask is ImagesInto cut into pieces of consecutive images.
+// imagesTask is ImagesInto over a range of consecutive images.
 type imagesTask struct {
 	s         *Set
 	data      []float64
 	idx       []int
 	normalize bool
-	pieces    int
 }
 
-// Run converts piece i of the batch.
-func (t *imagesTask) Run(i int) {
-	lo, hi := vec.Piece(len(t.idx), t.pieces, i, 1)
+// Range converts the images idx[lo:hi].
+func (t *imagesTask) Range(lo, hi int) {
 	p := t.s.pixels()
 	t.s.convertImages(t.data[lo*p:hi*p], t.idx[lo:hi], t.normalize)
 }

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/tensor"
 	"github.com/google/go-cmp/cmp"
 )
@@ -394,5 +395,48 @@ func TestImagesIntoLargeBatchBadIndex(t *testing.T) {
 	got := panicMessage(func() { s.ImagesInto(tensor.Zeros(s.ImageShape(100, true)...), idx, true) })
 	if want := "mnist.ImagesInto: index 300 out of range for a set of 300 images"; !strings.HasPrefix(got, want) {
 		t.Errorf("panic %q, want %q", got, want)
+	}
+}
+
+// TestImagesIntoAfterPanic is a regression test of issue 8 point 7: a
+// panic inside ImagesInto's parallel work (here a destination one image
+// short, so that the last piece, on the caller or on a worker, panics)
+// used to leave its job locked. Now the panic reaches the caller and the
+// job is free again: the next call splits its work and is right.
+func TestImagesIntoAfterPanic(t *testing.T) {
+	defer parallel.ForceWorkers(parallel.ForceWorkers(2))
+	s := bigSet(t)
+	idx := make([]int, 100)
+	want := make([]float64, 0, 100*s.pixels())
+	for k := range idx {
+		idx[k] = (7 * k) % s.N
+		for _, v := range s.Image(idx[k]) {
+			want = append(want, float64(v))
+		}
+	}
+	grain := max(1, imagesGrainValues/s.pixels())
+	for round := range 10 {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Fatalf("round %d: no panic", round)
+				}
+			}()
+			imagesJob.Try(len(idx), 1, grain, func(it *imagesTask) {
+				it.s, it.data, it.idx = s, make([]float64, 99*s.pixels()), idx
+			})
+		}()
+		got := make([]float64, len(want))
+		if !imagesJob.Try(len(idx), 1, grain, func(it *imagesTask) { it.s, it.data, it.idx = s, got, idx }) {
+			t.Fatalf("round %d: the job is still taken after the panic", round)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("round %d: after the panic (-want +got):\n%s", round, diff)
+		}
+		x := tensor.Zeros(s.ImageShape(len(idx), true)...)
+		s.ImagesInto(x, idx, false)
+		if diff := cmp.Diff(want, x.Data()); diff != "" {
+			t.Fatalf("round %d: ImagesInto after the panic (-want +got):\n%s", round, diff)
+		}
 	}
 }

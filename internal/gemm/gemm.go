@@ -27,14 +27,14 @@
 // products, then blocked, then avx512, avx2 or packed, the first the CPU
 // runs.
 //
-// The packed kernels split C over runtime.GOMAXPROCS(0) goroutines of a
-// persistent worker pool (parallel.go), and products with a tiny C and a
+// The packed kernels split C into blocks run by the persistent worker pool
+// of internal/parallel (parallel.go), and products with a tiny C and a
 // long k over chunks of k. The result is bit-for-bit the same whatever the
 // number of workers: every element of C is accumulated over k in an order
 // that depends only on the shape. The results of different kernels differ
 // by rounding (summation order, fused multiply-adds), except avx2 and
-// avx512, which agree bit for bit. Parallel lends the same pool to other
-// work cut into pieces (the engine's batch conversion and SGD update).
+// avx512, which agree bit for bit. The element-wise loops of the engine
+// (batch conversion, SGD update, sigmoid) share the same pool.
 //
 // All functions are safe for concurrent use. Once warmed up (packing
 // buffers grown, workers started) a call allocates nothing; a call made

@@ -1,24 +1,15 @@
 package gemm
 
 import (
-	"fmt"
-	"runtime"
 	"sync"
-	"sync/atomic"
-	"time"
+
+	"github.com/dlfs-go/dlfs/internal/parallel"
 )
 
-// forceWorkers, when positive, replaces runtime.GOMAXPROCS(0) as the number
-// of workers of the packed kernels. Tests use it; it must not be changed
-// while a GEMM is running.
+// forceWorkers, when positive, makes every product above the tiny ones
+// use that many workers whatever its size (tests set it together with
+// parallel.ForceWorkers); it must not be changed while a GEMM is running.
 var forceWorkers int
-
-func maxWorkers() int {
-	if forceWorkers > 0 {
-		return forceWorkers
-	}
-	return min(runtime.GOMAXPROCS(0), claimTaskMask)
-}
 
 // minFlopsPerWorker is the least work (2·m·n·k flops) worth handing to one
 // more worker. Measured with BenchmarkWorkers (one vs two workers, workers
@@ -48,18 +39,23 @@ type job struct {
 	chunks  int
 	kchunk  int
 	scratch []float64
-	// fn, when set, is a Parallel job: task t is fn.Run(t).
-	fn Task
-	// done counts finished tasks.
-	done atomic.Int32
+	// wss[w] is the workspace of the pool's worker w, made on first use.
+	wss [parallel.MaxWorkers]*workspace
 }
+
+// ws returns worker w's workspace.
+func (j *job) ws(w int) *workspace {
+	if j.wss[w] == nil {
+		j.wss[w] = new(workspace)
+	}
+	return j.wss[w]
+}
+
+// Run runs task t of the job on worker w (the job is the pool's Task).
+func (j *job) Run(w, t int) { j.task(j.ws(w), t) }
 
 // task runs task t of the job.
 func (j *job) task(ws *workspace, t int) {
-	if j.fn != nil {
-		j.fn.Run(t)
-		return
-	}
 	if j.chunks == 0 {
 		pt := j.parts[t]
 		j.run(ws, &j.p, pt.i0, pt.i1, pt.j0, pt.j1)
@@ -120,120 +116,20 @@ func reduceChunks(p *problem, chunks int, scratch []float64, fused bool) {
 	}
 }
 
-// The pool hands out tasks through one atomic word, claim:
-//
-//	bits 63..32: job sequence number
-//	bits 31..16: number of tasks of the job
-//	bits 15..0:  next task to hand out
-//
-// A goroutine takes a task by incrementing the word with compare-and-swap
-// while next < tasks. The caller of a GEMM takes tasks like the workers do,
-// then waits until job.done reaches the task count; a worker that arrives
-// late finds no task left and never touches the job, so the caller can
-// return (and reuse the job) as soon as every task is done. A worker that
-// starts late therefore costs nothing, and one that is already polling
-// starts within a microsecond.
-const (
-	claimTaskBits = 16
-	claimTaskMask = 1<<claimTaskBits - 1
-	claimSeqShift = 2 * claimTaskBits
-)
-
-// tryClaim takes the next task of the published job, if any.
-func (pl *pool) tryClaim() (task int, ok bool) {
-	for {
-		c := pl.claim.Load()
-		next, tasks := int(c&claimTaskMask), int(c>>claimTaskBits&claimTaskMask)
-		if next >= tasks {
-			return 0, false
-		}
-		if pl.claim.CompareAndSwap(c, c+1) {
-			return next, true
-		}
-	}
-}
-
-// runTasks runs tasks of the published job until none is left.
-func (pl *pool) runTasks(ws *workspace) (ran bool) {
-	for {
-		t, ok := pl.tryClaim()
-		if !ok {
-			return ran
-		}
-		pl.job.task(ws, t)
-		pl.job.done.Add(1)
-		ran = true
-	}
-}
-
-type worker struct {
-	ws     workspace
-	wake   chan struct{} // capacity 1: a wake-up token
-	parked atomic.Bool
-}
-
-// spinTime is how long a worker keeps polling for tasks after its last one
-// before it parks. A parked goroutine woken by the caller is queued on the
-// caller's own processor (runnext), and another processor takes it over
-// only after tens of microseconds (measured: a worker woken for a
-// 100×784·784×50 product started 89 µs later, when the caller had done the
-// whole product alone). A polling worker starts within a microsecond, and
-// the GEMMs of a training step, which come one after another, keep it
-// polling. It yields the processor on every poll, so it does not hold up
-// other goroutines.
-const spinTime = 200 * time.Microsecond
-
-func (w *worker) loop(pl *pool) {
-	for {
-		idleSince := time.Now()
-		for !pl.runTasks(&w.ws) {
-			if time.Since(idleSince) < spinTime {
-				runtime.Gosched()
-				continue
-			}
-			w.parked.Store(true)
-			if !pl.hasTask() { // re-check: the caller may have missed parked
-				<-w.wake
-			}
-			w.parked.Store(false)
-			idleSince = time.Now()
-		}
-	}
-}
-
-func (pl *pool) hasTask() bool {
-	c := pl.claim.Load()
-	return c&claimTaskMask < c>>claimTaskBits&claimTaskMask
-}
-
-// pool is the persistent worker pool shared by the packed kernels. Its
-// goroutines are started on first use and live for the life of the
-// process, polling for a while after each task and then parked. The
-// caller of a GEMM works too. One GEMM uses the pool at a time: a call
-// that finds it busy (a GEMM running concurrently on another goroutine)
-// runs alone on its own goroutine with a workspace from wsPool, which
-// gives the same result.
-type pool struct {
+// jobState is the GEMM kernels' use of the worker pool: the one job, its
+// per-worker workspaces and the k-splitting scratch. One GEMM uses it at a
+// time: a call that finds it busy (a GEMM running concurrently on another
+// goroutine) runs alone on its own goroutine with a workspace from wsPool,
+// which gives the same result.
+type jobState struct {
 	mu      sync.Mutex
-	ws0     workspace // the caller's workspace
-	workers []*worker
 	job     job
-	claim   atomic.Uint64
 	scratch []float64
 }
 
-var thePool pool
+var theJob jobState
 
 var wsPool = sync.Pool{New: func() any { return new(workspace) }}
-
-// ensure starts workers up to n.
-func (pl *pool) ensure(n int) {
-	for len(pl.workers) < n {
-		w := &worker{wake: make(chan struct{}, 1)}
-		go w.loop(pl)
-		pl.workers = append(pl.workers, w)
-	}
-}
 
 // splitRange cuts [0, n) into parts pieces made of whole tiles of size
 // unit, as equal as possible, and returns piece q.
@@ -291,14 +187,25 @@ func grid(mr, nr, edgeNR, m, n, nw int, packWeight float64) (pm, pn int) {
 	return pm, pn
 }
 
-// workersFor is the number of workers worth using for the problem.
+// workersFor is the number of workers worth using for the problem, at
+// most parallel.Available().
 func workersFor(p *problem) int {
-	flops := 2 * float64(p.m) * float64(p.n) * float64(p.k)
 	if forceWorkers > 0 {
 		return forceWorkers
 	}
-	return max(1, min(maxWorkers(), int(flops/minFlopsPerWorker)))
+	flops := 2 * float64(p.m) * float64(p.n) * float64(p.k)
+	return max(1, min(parallel.Available(), int(flops/minFlopsPerWorker)))
 }
+
+// Cutting C into more blocks than workers lets the caller take over the
+// blocks of a worker that the operating system has descheduled (another
+// process busy on its core) instead of waiting for it: C is cut into up to
+// tasksPerWorker blocks per worker, of at least minFlopsPerTask each.
+// Measured with bench/contention.sh (see package parallel).
+const (
+	tasksPerWorker  = 4
+	minFlopsPerTask = 1 << 16
+)
 
 // plan describes how one kernel runs a problem: the runner for a block of
 // C, its tile, the packing weight for grid and, when kchunk > 0, k-splitting
@@ -319,27 +226,29 @@ func (pn plan) execute(p *problem) {
 		chunks = (p.k + pn.kchunk - 1) / pn.kchunk
 	}
 	nw := workersFor(p)
-	pl := &thePool
-	if !pl.mu.TryLock() {
+	g := &theJob
+	if !g.mu.TryLock() {
 		ws := wsPool.Get().(*workspace)
 		pn.serial(ws, p, chunks)
 		wsPool.Put(ws)
 		return
 	}
-	defer pl.mu.Unlock()
+	defer g.mu.Unlock()
+	j := &g.job
 	if nw == 1 {
-		pn.serial(&pl.ws0, p, chunks)
+		pn.serial(j.ws(0), p, chunks)
 		return
 	}
-	j := &pl.job
+	defer j.clear()
 	j.run, j.p, j.chunks, j.kchunk = pn.run, *p, chunks, pn.kchunk
 	tasks := chunks
 	if chunks > 0 {
-		nw = min(nw, chunks)
-		pl.scratch = growBuf(pl.scratch, chunks*p.m*p.n)
-		j.scratch = pl.scratch
+		g.scratch = growBuf(g.scratch, chunks*p.m*p.n)
+		j.scratch = g.scratch
 	} else {
-		gm, gn := grid(pn.mr, pn.nr, pn.edgeNR, p.m, p.n, nw, pn.packWeight)
+		flops := 2 * float64(p.m) * float64(p.n) * float64(p.k)
+		nt := max(nw, min(tasksPerWorker*nw, int(flops/minFlopsPerTask)))
+		gm, gn := grid(pn.mr, pn.nr, pn.edgeNR, p.m, p.n, nt, pn.packWeight)
 		tasks = gm * gn
 		if cap(j.parts) < tasks {
 			j.parts = make([]part, tasks)
@@ -350,77 +259,16 @@ func (pn plan) execute(p *problem) {
 			j0, j1 := splitRange(p.n, pn.nr, gn, q%gn)
 			j.parts[q] = part{i0, i1, j0, j1}
 		}
-		nw = tasks
 	}
-	pl.runJob(tasks, nw)
+	parallel.Run(tasks, j)
 	if chunks > 0 {
 		reduceChunks(p, chunks, j.scratch, pn.fused)
 	}
-	j.p, j.scratch = problem{}, nil // drop references to the caller's slices
 }
 
-// runJob publishes the job in pl.job, cut into tasks, wakes nw-1 workers,
-// takes tasks itself and returns when every task is done. The caller holds
-// pl.mu.
-func (pl *pool) runJob(tasks, nw int) {
-	j := &pl.job
-	j.done.Store(0)
-	pl.ensure(nw - 1)
-	seq := pl.claim.Load()>>claimSeqShift + 1
-	pl.claim.Store(seq<<claimSeqShift | uint64(tasks)<<claimTaskBits) // publish
-	for _, w := range pl.workers[:nw-1] {
-		if w.parked.Load() {
-			select {
-			case w.wake <- struct{}{}:
-			default:
-			}
-		}
-	}
-	pl.runTasks(&pl.ws0)
-	for int(j.done.Load()) < tasks {
-		runtime.Gosched()
-	}
-}
-
-// Task is work cut into independent pieces, for Parallel.
-type Task interface {
-	// Run does piece i. Pieces may run at the same time, in any order, on
-	// any goroutine. Run must not panic: check the arguments before calling
-	// Parallel (a panic on a worker goroutine ends the program).
-	Run(i int)
-}
-
-// Workers is the number of goroutines Parallel and the GEMM kernels share
-// work between: runtime.GOMAXPROCS(0), at most.
-func Workers() int { return maxWorkers() }
-
-// Parallel calls t.Run(i) for every i in [0, pieces) and returns when all
-// have returned. It runs them on the calling goroutine and the GEMM
-// kernels' worker pool, so that elementwise work between two products
-// (converting a batch, an optimiser step) uses the cores the products use,
-// through the same goroutines, which are still polling for work then. When
-// the pool is busy (another goroutine's GEMM or Parallel), the pieces run
-// one after another on the calling goroutine. t escapes: to allocate
-// nothing, pass a pointer to a long-lived value. pieces may be at most
-// 65535.
-func Parallel(pieces int, t Task) {
-	if pieces <= 0 {
-		return
-	}
-	if pieces > claimTaskMask {
-		panic(fmt.Sprintf("gemm.Parallel: %d pieces, at most %d", pieces, claimTaskMask))
-	}
-	pl := &thePool
-	if pieces == 1 || !pl.mu.TryLock() {
-		for i := range pieces {
-			t.Run(i)
-		}
-		return
-	}
-	defer pl.mu.Unlock()
-	pl.job.fn = t
-	pl.runJob(pieces, min(pieces, maxWorkers()))
-	pl.job.fn = nil
+// clear drops the job's references to the caller's slices.
+func (j *job) clear() {
+	j.p, j.scratch, j.run = problem{}, nil, nil
 }
 
 // serial runs the plan on the calling goroutine alone. It computes exactly

@@ -4,15 +4,19 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
+
+	"github.com/dlfs-go/dlfs/internal/parallel"
 )
 
 // withWorkers runs f with the worker count forced to nw.
 func withWorkers(nw int, f func()) {
-	old := forceWorkers
+	old, oldPool := forceWorkers, parallel.ForceWorkers(nw)
 	forceWorkers = nw
-	defer func() { forceWorkers = old }()
+	defer func() { forceWorkers = old; parallel.ForceWorkers(oldPool) }()
 	f()
 }
 
@@ -148,6 +152,55 @@ func TestZeroAllocs(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// panicTask panics in its first piece that runs on the chosen goroutine
+// (the caller of parallel.Run, or a worker); the other pieces wait for the
+// panic, so that the chosen goroutine takes a piece.
+type panicTask struct {
+	onWorker bool
+	panicked atomic.Bool
+}
+
+func (p *panicTask) Run(w, _ int) {
+	if (w != 0) == p.onWorker && p.panicked.CompareAndSwap(false, true) {
+		panic("planned panic")
+	}
+	for !p.panicked.Load() {
+		runtime.Gosched()
+	}
+}
+
+// TestProductAfterPanic is the regression test of issue 8 point 7: a
+// panic inside a parallel task, recovered by its caller, used to leave the
+// pool's job set, and the next 200×200 product came out all zeros. Now the
+// panic reaches the caller and products after it are right, with the panic
+// on the caller's goroutine and on a worker.
+func TestProductAfterPanic(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	tc := gemmCase{m: 200, n: 200, k: 200, alpha: 1, beta: 0}
+	tc.setLD(0)
+	a, b, c := tc.operands(rng)
+	want, bound := tc.reference(a, b, c)
+	for _, onWorker := range []bool{false, true} {
+		withWorkers(2, func() {
+			for range 5 {
+				func() {
+					defer func() {
+						if recover() == nil {
+							t.Fatalf("onWorker=%v: the panic did not reach the caller", onWorker)
+						}
+					}()
+					parallel.Run(8, &panicTask{onWorker: onWorker})
+				}()
+				for _, f := range parallelFuncs() {
+					got := c.clone()
+					tc.call(f.f, a, b, got)
+					compareC(t, fmt.Sprintf("%s after a panic (onWorker=%v)", f.name, onWorker), tc, got, want, bound)
+				}
+			}
+		})
 	}
 }
 

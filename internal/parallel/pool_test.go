@@ -148,12 +148,12 @@ func TestForceWorkersRange(t *testing.T) {
 	}
 }
 
-// panicTask panics in the pieces that run on the goroutine chosen by
-// onWorker (the caller's, or a worker's); the other pieces wait until
-// the panic has happened, so that it happens while they run.
+// panicTask panics in the first piece that runs on the goroutine chosen
+// by onWorker (the caller's, or a worker's); the other pieces wait until
+// the panic has happened, so that the chosen goroutine gets a piece and
+// the panic happens while the others run.
 type panicTask struct {
 	onWorker bool
-	pieces   int
 	panicked atomic.Bool
 	runs     []atomic.Int32
 }
@@ -165,7 +165,7 @@ func (p *panicTask) Run(w, i int) {
 	if (w != 0) == p.onWorker && p.panicked.CompareAndSwap(false, true) {
 		panic(errBoom)
 	}
-	for !p.panicked.Load() && w == 0 { // the caller waits for a worker's panic
+	for !p.panicked.Load() { // wait for the panic on the chosen goroutine
 		runtime.Gosched()
 	}
 }
@@ -225,20 +225,26 @@ func TestPanicLeavesPoolUsable(t *testing.T) {
 	}
 }
 
-func TestPieceTilesTheRange(t *testing.T) {
+// TestPiece checks that the pieces tile the range in order, start aligned
+// and differ in length by at most one alignment unit.
+func TestPiece(t *testing.T) {
 	for _, tc := range []struct{ length, n, align int }{
-		{0, 1, 1}, {0, 3, 8}, {1, 2, 8}, {7, 2, 1}, {100, 3, 1}, {100, 8, 8}, {39200, 7, 8}, {5, 8, 1},
+		{0, 2, 8}, {1, 2, 8}, {39200, 2, 8}, {39200, 3, 8}, {100, 7, 1}, {5, 8, 1}, {17, 4, 4},
 	} {
-		prev := 0
+		next, minLen, maxLen := 0, tc.length, 0
 		for i := range tc.n {
 			lo, hi := Piece(tc.length, tc.n, i, tc.align)
-			if lo != prev || hi < lo || (lo%tc.align != 0 && lo != tc.length) {
-				t.Fatalf("Piece(%d, %d, %d, %d) = [%d, %d) after %d", tc.length, tc.n, i, tc.align, lo, hi, prev)
+			if lo != next || hi < lo || (lo%tc.align != 0 && lo != tc.length) {
+				t.Fatalf("%+v: piece %d is [%d, %d) after %d", tc, i, lo, hi, next)
 			}
-			prev = hi
+			next = hi
+			minLen, maxLen = min(minLen, hi-lo), max(maxLen, hi-lo)
 		}
-		if prev != tc.length {
-			t.Fatalf("Piece(%d, %d, ·, %d) covers [0, %d)", tc.length, tc.n, tc.align, prev)
+		if next != tc.length {
+			t.Errorf("%+v: pieces end at %d", tc, next)
+		}
+		if tc.length >= tc.n*tc.align && maxLen-minLen > tc.align {
+			t.Errorf("%+v: piece lengths from %d to %d", tc, minLen, maxLen)
 		}
 	}
 }

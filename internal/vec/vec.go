@@ -3,14 +3,13 @@
 // the book's float32-normalised values, and the SGD update. Each has a
 // pure-Go loop, always compiled and used under -tags purego, and on amd64
 // an AVX2 loop chosen once at start-up; both give identical results. Long
-// SGD updates are also split over the GEMM worker pool (gemm.Parallel).
+// SGD updates are also split between the cores (internal/parallel).
 package vec
 
 import (
 	"fmt"
-	"sync"
 
-	"github.com/dlfs-go/dlfs/internal/gemm"
+	"github.com/dlfs-go/dlfs/internal/parallel"
 )
 
 // Normalize255 sets dst[i] = float64(float32(src[i]) / 255), the book's
@@ -28,55 +27,34 @@ func Normalize255(dst []float64, src []byte) {
 
 // SubScaled sets w[i] -= a * g[i] for every i, rounding the product before
 // the subtraction (no fused multiply-add), as NumPy's w -= a * g does.
-// len(w) must equal len(g). From parallelMin elements on, the work is
-// split between the cores.
+// len(w) must equal len(g). Long slices are split between the cores.
 func SubScaled(w, g []float64, a float64) {
 	if len(w) != len(g) {
 		panic(fmt.Sprintf("vec.SubScaled: len(w) = %d, len(g) = %d", len(w), len(g)))
 	}
-	if nw := gemm.Workers(); len(w) >= parallelMin && nw > 1 && subScaledJob.mu.TryLock() {
-		t := &subScaledJob.t
-		t.w, t.g, t.a, t.pieces = w, g, a, nw
-		gemm.Parallel(nw, t)
-		t.w, t.g = nil, nil
-		subScaledJob.mu.Unlock()
-		return
+	if !subScaledJob.Try(len(w), 8, subScaledGrain, func(t *subScaledTask) { t.w, t.g, t.a = w, g, a }) {
+		subScaledSerial(w, g, a)
 	}
-	subScaledSerial(w, g, a)
 }
 
-// parallelMin is the length from which SubScaled splits its work: the
-// first layer's weights of the MNIST network (39200 values, about 25 µs on
-// one core of the development machine) are worth it, the biases are not.
-const parallelMin = 1 << 14
+// subScaledGrain is the least number of values SubScaled gives one piece:
+// from 2·subScaledGrain values on, the work is split. The first layer's
+// weights of the MNIST network (39200 values, about 25 µs on one core of
+// the development machine) are worth it, the biases are not.
+const subScaledGrain = 1 << 13
 
-// subScaledJob is the one long-lived Task of SubScaled (a call that finds it
-// taken works alone); it lets the pool run it without an allocation.
-var subScaledJob struct {
-	mu sync.Mutex
-	t  subScaledTask
-}
+// subScaledJob is the one long-lived task of SubScaled.
+var subScaledJob parallel.Job[subScaledTask, *subScaledTask]
 
-// subScaledTask is SubScaled cut into pieces of whole cache lines.
+// subScaledTask is SubScaled over a range of indices.
 type subScaledTask struct {
-	w, g   []float64
-	a      float64
-	pieces int
+	w, g []float64
+	a    float64
 }
 
-// Run updates piece i of w.
-func (t *subScaledTask) Run(i int) {
-	lo, hi := Piece(len(t.w), t.pieces, i, 8)
+// Range updates w[lo:hi].
+func (t *subScaledTask) Range(lo, hi int) {
 	subScaledSerial(t.w[lo:hi], t.g[lo:hi], t.a)
-}
-
-// Piece returns piece i of n of the range [0, length): the pieces are
-// consecutive, as equal as possible, and start at multiples of align.
-func Piece(length, n, i, align int) (lo, hi int) {
-	units := (length + align - 1) / align
-	lo = min(units*i/n*align, length)
-	hi = min(units*(i+1)/n*align, length)
-	return lo, hi
 }
 
 func subScaledSerial(w, g []float64, a float64) {

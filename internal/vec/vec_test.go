@@ -2,8 +2,10 @@ package vec
 
 import (
 	"math"
+	"slices"
 	"testing"
 
+	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -79,26 +81,54 @@ func BenchmarkSubScaled(b *testing.B) {
 	}
 }
 
-// TestPiece checks that the pieces tile the range in order, start aligned
-// and differ in length by at most one alignment unit.
-func TestPiece(t *testing.T) {
-	for _, tc := range []struct{ length, n, align int }{
-		{0, 2, 8}, {1, 2, 8}, {39200, 2, 8}, {39200, 3, 8}, {100, 7, 1}, {5, 8, 1}, {17, 4, 4},
-	} {
-		next, minLen, maxLen := 0, tc.length, 0
-		for i := range tc.n {
-			lo, hi := Piece(tc.length, tc.n, i, tc.align)
-			if lo != next || hi < lo || (lo%tc.align != 0 && lo != tc.length) {
-				t.Fatalf("%+v: piece %d is [%d, %d) after %d", tc, i, lo, hi, next)
-			}
-			next = hi
-			minLen, maxLen = min(minLen, hi-lo), max(maxLen, hi-lo)
+// TestSubScaledAfterPanic is a regression test of issue 8 point 7: a panic
+// inside SubScaled's parallel work (here a gradient one value short, so
+// that the last piece, on the caller or on a worker, panics) used to leave
+// its job locked. Now the panic reaches the caller and the job is free
+// again: the next call splits its work and is right.
+func TestSubScaledAfterPanic(t *testing.T) {
+	defer parallel.ForceWorkers(parallel.ForceWorkers(2))
+	const n = 39200
+	g := make([]float64, n)
+	w0 := make([]float64, n)
+	want := make([]float64, n)
+	for i := range g {
+		w0[i] = math.Sin(float64(i))
+		g[i] = math.Cos(float64(i))
+		want[i] = w0[i] - float64(0.1*g[i])
+	}
+	for round := range 10 {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Fatalf("round %d: no panic", round)
+				}
+			}()
+			subScaledJob.Try(n, 8, subScaledGrain, func(s *subScaledTask) { s.w, s.g, s.a = make([]float64, n), make([]float64, n-1), 0.1 })
+		}()
+		w := slices.Clone(w0)
+		if !subScaledJob.Try(n, 8, subScaledGrain, func(s *subScaledTask) { s.w, s.g, s.a = w, g, 0.1 }) {
+			t.Fatalf("round %d: the job is still taken after the panic", round)
 		}
-		if next != tc.length {
-			t.Errorf("%+v: pieces end at %d", tc, next)
+		if diff := cmp.Diff(want, w); diff != "" {
+			t.Fatalf("round %d: after the panic (-want +got):\n%s", round, diff)
 		}
-		if tc.length >= tc.n*tc.align && maxLen-minLen > tc.align {
-			t.Errorf("%+v: piece lengths from %d to %d", tc, minLen, maxLen)
+		w = slices.Clone(w0)
+		SubScaled(w, g, 0.1)
+		if diff := cmp.Diff(want, w); diff != "" {
+			t.Fatalf("round %d: SubScaled after the panic (-want +got):\n%s", round, diff)
 		}
+	}
+}
+
+func TestSubScaledAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector makes sync primitives allocate")
+	}
+	w := make([]float64, 39200)
+	g := make([]float64, len(w))
+	SubScaled(w, g, 0.1)
+	if n := testing.AllocsPerRun(100, func() { SubScaled(w, g, 0.1) }); n != 0 {
+		t.Errorf("SubScaled allocates %v times per call", n)
 	}
 }
