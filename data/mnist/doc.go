@@ -49,7 +49,9 @@
 // label counts or a broken gzip stream give an error that names the file and
 // what is wrong, and matches ErrFormat; so do, for Load, a set without images
 // and images that are not 28x28. A missing file, or a -data folder that does
-// not exist, gives an error that says so and matches fs.ErrNotExist. Programmer errors (a destination tensor of the
+// not exist, gives an error that says so and matches fs.ErrNotExist. A file
+// never makes the readers allocate more than its own size (raw) or
+// MaxDataBytes (gzipped), whatever its header announces. Programmer errors (a destination tensor of the
 // wrong shape, an index out of range) panic with a message naming the
 // shapes.
 package mnist

@@ -23,6 +23,13 @@ const (
 // taken as a corrupt file rather than as a request to allocate gigabytes.
 const MaxPixels = 1 << 24
 
+// MaxDataBytes bounds the data of one IDX file, in bytes (pixels or
+// labels): 1 GiB, twenty times MNIST's training images (47 MB). A header
+// announcing more is taken as a corrupt file, so that a small gzipped file
+// cannot make the reader allocate more than this however much its stream
+// expands.
+const MaxDataBytes = 1 << 30
+
 // NumClasses is the number of classes (the digits 0 to 9); a label must be
 // below it, and a one-hot label row has NumClasses columns.
 const NumClasses = 10
@@ -285,6 +292,9 @@ func decodeLabels(path string, r io.Reader, size int64) ([]byte, error) {
 		return nil, err
 	}
 	n := dims[0]
+	if n > MaxDataBytes {
+		return nil, formatErrorf(path, "the header announces %d labels, more than the %d this reader accepts", n, MaxDataBytes)
+	}
 	labels, err := d.body(n, 1, n, "labels")
 	if err != nil {
 		return nil, err
@@ -316,8 +326,9 @@ func decodeImages(path string, r io.Reader, size int64) (n, rows, cols int, pixe
 		return 0, 0, 0, nil, formatErrorf(path, "image size %dx%d is larger than %d pixels", rows, cols, MaxPixels)
 	}
 	pix := rows * cols
-	if n > math.MaxInt/pix {
-		return 0, 0, 0, nil, formatErrorf(path, "%d images of %dx%d pixels do not fit in memory", n, rows, cols)
+	if n > math.MaxInt/pix || n*pix > MaxDataBytes {
+		return 0, 0, 0, nil, formatErrorf(path, "the header announces %d images of %dx%d pixels, more than the %d bytes this reader accepts",
+			n, rows, cols, MaxDataBytes)
 	}
 	pixels, err = d.body(n*pix, pix, n, fmt.Sprintf("images of %dx%d pixels", rows, cols))
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -67,12 +66,8 @@ type idxCase struct {
 }
 
 // hugeErr is the error for a file announcing 2^31-1 images of 4096x4096
-// pixels: too many for an int on 32-bit platforms, too many for the file on
-// others.
-var hugeErr = map[bool]string{
-	true:  "2147483647 images of 4096x4096 pixels do not fit in memory",
-	false: "truncated: header says 2147483647 images of 4096x4096 pixels, file holds 0",
-}[strconv.IntSize == 32]
+// pixels: more than MaxDataBytes (and, on 32-bit platforms, than an int).
+const hugeErr = "the header announces 2147483647 images of 4096x4096 pixels, more than the 1073741824 bytes this reader accepts"
 
 func idxCases() []idxCase {
 	lab := labelsFile(5, 0, 4)
@@ -139,6 +134,12 @@ func idxCases() []idxCase {
 			err:  "truncated: header says 100000 images of 100x100 pixels, file holds 1"},
 		{name: "2^55 pixels", images: true, file: idxFile(imageMagic, []uint32{0x7fffffff, 4096, 4096}, nil),
 			err: hugeErr},
+		// issue 8: a small gzipped file cannot make the reader allocate
+		// more than MaxDataBytes, whatever its header announces
+		{name: "pixels beyond MaxDataBytes", images: true, file: gzipped(idxFile(imageMagic, []uint32{1100, 1000, 1000}, nil)),
+			err: "the header announces 1100 images of 1000x1000 pixels, more than the 1073741824 bytes this reader accepts"},
+		{name: "labels beyond MaxDataBytes", file: gzipped(idxFile(labelMagic, []uint32{1<<30 + 1}, nil)),
+			err: "the header announces 1073741825 labels, more than the 1073741824 this reader accepts"},
 
 		// Labels that are not digits.
 		{name: "label 10", file: labelsFile(1, 10, 2), err: "label 10 at index 1 is not a digit 0..9"},
