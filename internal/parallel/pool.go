@@ -103,8 +103,10 @@ const (
 
 // Tuning of the pool (see the package doc).
 const (
-	// spinMax caps a worker's polling budget.
-	spinMax = 200 * time.Microsecond
+	// spinMax caps a worker's polling budget, spinPerWork is the polling
+	// time a worker earns per unit of time spent on pieces.
+	spinMax     = 200 * time.Microsecond
+	spinPerWork = 1
 	// balanceMax caps the pool's saved time, so that a long lucky stretch
 	// does not hide a change to losing for long.
 	balanceMax = time.Millisecond
@@ -337,14 +339,19 @@ func (w *worker) runPiece(pl *pool, t Task, i int) {
 }
 
 // loop is a worker's life: run pieces; poll for more while the polling
-// budget lasts (it grows by the time spent on pieces, up to spinMax),
-// yielding the processor on every poll; then park until woken.
+// budget lasts, yielding the processor on every poll; then park until
+// woken. The budget is a balance: it grows by spinPerWork times the time
+// spent on pieces (up to spinMax) and shrinks by the time spent polling, so
+// that a worker never polls for longer, in all, than spinPerWork times what
+// it has worked, and one that wakes to find nothing to do parks again at
+// once.
 func (w *worker) loop(pl *pool) {
 	budget := time.Duration(0)
 	idleSince := now()
 	for {
 		if ran := w.runPieces(pl); ran > 0 {
-			budget = min(budget+ran, spinMax)
+			budget -= time.Duration(now() - idleSince - int64(ran))
+			budget = min(max(budget, 0)+spinPerWork*ran, spinMax)
 			idleSince = now()
 			continue
 		}
@@ -352,12 +359,12 @@ func (w *worker) loop(pl *pool) {
 			runtime.Gosched()
 			continue
 		}
+		budget = 0
 		w.parked.Store(true)
 		if !pl.hasTask() { // re-check: the caller may have missed parked
 			<-w.wake
 		}
 		w.parked.Store(false)
-		budget = 0
 		idleSince = now()
 	}
 }
