@@ -189,7 +189,7 @@ func CheckBadInputs(t *testing.T, run RunFunc) {
 		{"W2 of the wrong shape", []string{"-weights", badW2, "-data", data},
 			badW2 + ": W2 has shape (50,), want (50, N) with N ≥ 1 to match W1: not the book's sample_weight.pkl", false},
 		{"weights read before MNIST", []string{"-weights", badW2, "-data", missing}, badW2 + ": W2 has shape (50,)", false},
-		{"a text file as weights", []string{"-weights", text, "-data", data}, text, false},
+		{"a text file as weights", []string{"-weights", text, "-data", data}, text + ": not a pickle file", false},
 		{"test set without images", []string{"-weights", good, "-data", noImages},
 			filepath.Join(noImages, mnist.TestImagesFile) + ": holds no images", false},
 		{"27x27 images", []string{"-weights", good, "-data", small},
