@@ -127,12 +127,12 @@ func TestBadFlags(t *testing.T) {
 		want string
 	}{
 		{[]string{"-seed", "4294967296"}, "-seed 4294967296 is out of range"},
-		{[]string{"-seed", "-1"}, "invalid value \"-1\" for flag -seed"},
+		{[]string{"-seed", "-1"}, "-seed -1 is out of range: NumPy's seeds are 0 to 4294967295"},
 		{[]string{"-lr", "0"}, "-lr 0 must be a positive number"},
 		{[]string{"-lr", "NaN"}, "-lr NaN must be a positive number"},
 		{[]string{"-epochs", "0"}, "-epochs 0 must be at least 1"},
 		{[]string{"-samples", "-3"}, "-samples -3 must be at least 1"},
-		{[]string{"-epochs", "ten"}, "invalid value \"ten\" for flag -epochs"},
+		{[]string{"-epochs", "ten"}, "-epochs \"ten\" is not a whole number"},
 		{[]string{"more"}, "unexpected argument \"more\""},
 	}
 	for _, tc := range tests {

@@ -21,8 +21,8 @@ func TestFlagRangesAndMessages(t *testing.T) {
 		{[]string{"-samples", "1000001"}, "-samples 1000001 is out of range (allowed: 1 to 1000000)"},
 		{[]string{"-epochs", "1000000000000"}, "-epochs 1000000000000 is out of range (allowed: 1 to 10000000)"},
 		{[]string{"-epochs", "0"}, "-epochs 0 must be at least 1 (allowed: 1 to 10000000)"},
-		{[]string{"-seed", "-1"}, `invalid value "-1" for flag -seed: -seed -1 is out of range: NumPy's seeds are 0 to 4294967295`},
-		{[]string{"-seed", "x"}, `invalid value "x" for flag -seed: -seed "x" is not a whole number: NumPy's seeds are 0 to 4294967295`},
+		{[]string{"-seed", "-1"}, `-seed -1 is out of range: NumPy's seeds are 0 to 4294967295`},
+		{[]string{"-seed", "x"}, `-seed "x" is not a whole number: NumPy's seeds are 0 to 4294967295`},
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer

@@ -12,6 +12,10 @@ import (
 	"os"
 	"runtime/debug"
 	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dlfs-go/dlfs/internal/gemm"
 )
 
 // UsageError is a bad command line: the program exits with status 2.
@@ -41,7 +45,9 @@ func (e shownError) Unwrap() error { return e.err }
 
 // Main runs run with the program's arguments and standard streams, prints
 // an error to stderr prefixed with the program's name, and exits: 0 on
-// success or -h, 2 for a usage error, 1 for any other error.
+// success or -h, 2 for a usage error, 1 for any other error. A bad
+// $DLFS_GEMM_KERNEL (see internal/gemm.EnvKernel) is an error reported
+// before run starts.
 //
 // A panic in run is a bug (every error a file, a flag or the environment
 // can cause is returned as an error); as a last resort Main reports it as
@@ -50,9 +56,16 @@ func Main(name string, run func(args []string, stdout, stderr io.Writer) error) 
 	os.Exit(mainCode(name, run, os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// kernelEnvError reports a bad $DLFS_GEMM_KERNEL; tests replace it.
+var kernelEnvError = gemm.KernelEnvError
+
 // mainCode is Main without the exit: it runs run and returns the exit
 // status, recovering a panic.
 func mainCode(name string, run func(args []string, stdout, stderr io.Writer) error, args []string, stdout, stderr io.Writer) (code int) {
+	if err := kernelEnvError(); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return 1
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "%s: internal error: %v\n"+
@@ -111,7 +124,7 @@ func Parse(fs *flag.FlagSet, args []string) error {
 		usage(fs)
 		return err
 	case err != nil:
-		return showUsage(fs, UsageError{err})
+		return showUsage(fs, UsageError{plainFlagError(fs, err)})
 	case fs.NArg() > 0:
 		return showUsage(fs, Usagef("unexpected argument %q (settings are flags; see -h)", fs.Arg(0)))
 	}
@@ -126,6 +139,55 @@ func Parse(fs *flag.FlagSet, args []string) error {
 		}
 	})
 	return outErr
+}
+
+// plainFlagError rewrites the flag package's message for a value it
+// cannot parse, `invalid value "x" for flag -n: parse error`, into one
+// that says what is wrong: `-n "x" is not a whole number`. A flag.Value of
+// this package already names the flag (`-seed -1 is out of range: ...`),
+// and its message is kept as it is. Other errors are returned unchanged.
+func plainFlagError(fs *flag.FlagSet, err error) error {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		if value, rest, ok := strings.Cut(rest, " for -"); ok {
+			name, _, _ := strings.Cut(rest, ": ")
+			return fmt.Errorf("-%s %s is not true or false", name, value)
+		}
+	}
+	rest, ok := strings.CutPrefix(msg, "invalid value ")
+	if !ok {
+		return err
+	}
+	value, rest, ok := strings.Cut(rest, " for flag -")
+	if !ok {
+		return err
+	}
+	name, reason, ok := strings.Cut(rest, ": ")
+	if !ok {
+		return err
+	}
+	if strings.HasPrefix(reason, "-"+name+" ") {
+		return errors.New(reason)
+	}
+	kind := "a valid value"
+	if f := fs.Lookup(name); f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			switch g.Get().(type) {
+			case int, int64, uint, uint64:
+				kind = "a whole number"
+			case float64:
+				kind = "a number"
+			case bool:
+				kind = "true or false"
+			case time.Duration:
+				kind = "a duration such as 1.5s"
+			}
+		}
+	}
+	if reason == "value out of range" {
+		return fmt.Errorf("-%s %s is out of range for %s", name, value, kind)
+	}
+	return fmt.Errorf("-%s %s is not %s", name, value, kind)
 }
 
 // showUsage prints err and the usage of fs, and returns err marked as

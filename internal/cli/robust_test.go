@@ -37,10 +37,10 @@ func TestBadFlagPrintedOnce(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{"not a number", []string{"-n", "x"}, `invalid value "x" for flag -n: parse error`},
+		{"not a number", []string{"-n", "x"}, `-n "x" is not a whole number`},
 		{"unknown flag", []string{"-zzz"}, "flag provided but not defined: -zzz"},
 		{"stray argument", []string{"stray"}, `unexpected argument "stray" (settings are flags; see -h)`},
-		{"negative seed", []string{"-seed", "-1"}, `invalid value "-1" for flag -seed: -seed -1 is out of range: NumPy's seeds are 0 to 4294967295`},
+		{"negative seed", []string{"-seed", "-1"}, `-seed -1 is out of range: NumPy's seeds are 0 to 4294967295`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,11 +94,11 @@ func TestSeedFlag(t *testing.T) {
 		{"0", 0, ""},
 		{"4294967295", 4294967295, ""},
 		{"42", 42, ""},
-		{"-1", 0, `invalid value "-1" for flag -seed: -seed -1 is out of range: NumPy's seeds are 0 to 4294967295`},
-		{"4294967296", 0, `invalid value "4294967296" for flag -seed: -seed 4294967296 is out of range: NumPy's seeds are 0 to 4294967295`},
+		{"-1", 0, `-seed -1 is out of range: NumPy's seeds are 0 to 4294967295`},
+		{"4294967296", 0, `-seed 4294967296 is out of range: NumPy's seeds are 0 to 4294967295`},
 		{"99999999999999999999999", 0, `-seed 99999999999999999999999 is out of range: NumPy's seeds are 0 to 4294967295`},
-		{"abc", 0, `invalid value "abc" for flag -seed: -seed "abc" is not a whole number: NumPy's seeds are 0 to 4294967295`},
-		{"1.5", 0, `-seed "1.5" is not a whole number`},
+		{"abc", 0, `-seed "abc" is not a whole number: NumPy's seeds are 0 to 4294967295`},
+		{"1.5", 0, `-seed "1.5" is not a whole number: NumPy's seeds are 0 to 4294967295`},
 	}
 	for _, tt := range tests {
 		fs := FlagSet("prog", io.Discard)
@@ -111,8 +111,8 @@ func TestSeedFlag(t *testing.T) {
 			continue
 		}
 		var u UsageError
-		if err == nil || !strings.Contains(err.Error(), tt.err) || !errors.As(err, &u) {
-			t.Errorf("-seed %s: error %v, want a usage error containing %q", tt.arg, err, tt.err)
+		if err == nil || err.Error() != tt.err || !errors.As(err, &u) {
+			t.Errorf("-seed %s: error %v, want the usage error %q", tt.arg, err, tt.err)
 		}
 	}
 }
@@ -227,5 +227,47 @@ func TestParseChecksOutputs(t *testing.T) {
 				t.Errorf("Parse(%q) = %v, want %q", tt.args, err, tt.err)
 			}
 		})
+	}
+}
+
+func TestPlainFlagErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-i", "x"}, `-i "x" is not a whole number`},
+		{[]string{"-i", "99999999999999999999"}, `-i "99999999999999999999" is out of range for a whole number`},
+		{[]string{"-f", "one"}, `-f "one" is not a number`},
+		{[]string{"-b=maybe"}, `-b "maybe" is not true or false`},
+		{[]string{"-d", "5 parsecs"}, `-d "5 parsecs" is not a duration such as 1.5s`},
+		{[]string{"-zzz"}, "flag provided but not defined: -zzz"},
+	} {
+		fs := FlagSet("prog", io.Discard)
+		fs.Int("i", 0, "")
+		fs.Float64("f", 0, "")
+		fs.Bool("b", false, "")
+		fs.Duration("d", 0, "")
+		err := Parse(fs, tc.args)
+		var u UsageError
+		if err == nil || err.Error() != tc.want || !errors.As(err, &u) {
+			t.Errorf("Parse(%q): error %v, want the usage error %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+// TestBadKernelEnvironment: a bad $DLFS_GEMM_KERNEL stops a program before
+// it runs, with status 1.
+func TestBadKernelEnvironment(t *testing.T) {
+	saved := kernelEnvError
+	defer func() { kernelEnvError = saved }()
+	kernelEnvError = func() error { return errors.New(`$DLFS_GEMM_KERNEL="fast" is not a kernel`) }
+	ran := false
+	var stderr bytes.Buffer
+	code := mainCode("prog", func([]string, io.Writer, io.Writer) error { ran = true; return nil }, nil, io.Discard, &stderr)
+	if code != 1 || ran {
+		t.Errorf("exit status %d, ran %v; want 1 without running", code, ran)
+	}
+	if want := "prog: $DLFS_GEMM_KERNEL=\"fast\" is not a kernel\n"; stderr.String() != want {
+		t.Errorf("stderr %q, want %q", stderr.String(), want)
 	}
 }

@@ -11,9 +11,9 @@ import (
 // TestSeedFlag: issue 8, -seed says what is wrong with it.
 func TestSeedFlag(t *testing.T) {
 	tests := []struct{ arg, want string }{
-		{"-1", `invalid value "-1" for flag -seed: -seed -1 is out of range: NumPy's seeds are 0 to 4294967295`},
-		{"4294967296", `invalid value "4294967296" for flag -seed: -seed 4294967296 is out of range: NumPy's seeds are 0 to 4294967295`},
-		{"1e3", `invalid value "1e3" for flag -seed: -seed "1e3" is not a whole number: NumPy's seeds are 0 to 4294967295`},
+		{"-1", `-seed -1 is out of range: NumPy's seeds are 0 to 4294967295`},
+		{"4294967296", `-seed 4294967296 is out of range: NumPy's seeds are 0 to 4294967295`},
+		{"1e3", `-seed "1e3" is not a whole number: NumPy's seeds are 0 to 4294967295`},
 	}
 	for _, tt := range tests {
 		err := run([]string{"-seed", tt.arg}, io.Discard, io.Discard)

@@ -32,7 +32,7 @@ func TestFlagRanges(t *testing.T) {
 		{[]string{"-batch", "60001"}, "-batch 60001 must be between 1 and 60000"},
 		{[]string{"-batch", "60000", "-hidden", "834"},
 			"-batch 60000 with -hidden 834 gives layers of 50040000 values, more than the 50000000 allowed: lower one of them"},
-		{[]string{"-seed", "-1"}, `invalid value "-1" for flag -seed: -seed -1 is out of range: NumPy's seeds are 0 to 4294967295`},
+		{[]string{"-seed", "-1"}, `-seed -1 is out of range: NumPy's seeds are 0 to 4294967295`},
 		{[]string{"-lr", "Inf"}, "-lr +Inf must be a positive number"},
 	}
 	for _, tt := range tests {
