@@ -53,7 +53,7 @@ func Check(t *testing.T, run RunFunc) {
 		{"-batch huge", []string{"-batch", "1000000000000"}, "-batch 1000000000000 must be between 1 and 60000", true},
 		{"-batch times -hidden too large", []string{"-batch", "60000", "-hidden", "100000"},
 			"-batch 60000 with -hidden 100000 gives layers of 6000000000 values, more than the 50000000 allowed", true},
-		{"-hidden beyond int64", []string{"-hidden", "99999999999999999999"}, `invalid value "99999999999999999999" for flag -hidden`, true},
+		{"-hidden beyond int64", []string{"-hidden", "99999999999999999999"}, `-hidden "99999999999999999999" is out of range for a whole number`, true},
 		{"-seed -1", []string{"-seed", "-1"}, "-seed -1 is out of range: NumPy's seeds are 0 to 4294967295", true},
 		{"-seed not a number", []string{"-seed", "zero"}, `-seed "zero" is not a whole number: NumPy's seeds are 0 to 4294967295`, true},
 		{"training set without images", []string{"-data", noImages, "-o", svg},
