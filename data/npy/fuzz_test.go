@@ -26,7 +26,9 @@ func addSeeds(f *testing.F, pattern string) {
 
 // fuzzLimits keeps each fuzz input's decoding small, and checks that the
 // limits hold: an input over them must be an error.
-var fuzzLimits = npy.Limits{MaxArrayBytes: 1 << 20, MaxTotalBytes: 4 << 20}
+// They are small, so that each run is quick: the fuzzer runs an input
+// that finds new coverage many times over to minimise it.
+var fuzzLimits = npy.Limits{MaxArrayBytes: 64 << 10, MaxTotalBytes: 256 << 10}
 
 // FuzzReadNPY checks that Read never panics, that a lying header cannot
 // make it allocate without bound (the fuzzer would run out of memory), and
@@ -36,7 +38,7 @@ func FuzzReadNPY(f *testing.F) {
 	f.Add(npyBytes(1, hdr("'<f4'", "False", "(1000000000000,)"), f8(1)))
 	f.Add(npyBytes(3, hdr("'>f8'", "False", "(2, 0, 5)"), nil))
 	f.Add(npyBytes(1, hdr("'<f8'", "False", "(0, 4611686018427387904, 4611686018427387904)"), nil))
-	f.Add(npyBytes(1, hdr("'<f8'", "False", "(131073,)"), make([]byte, 131073*8))) // just over fuzzLimits
+	f.Add(npyBytes(1, hdr("'<f8'", "False", "(8193,)"), make([]byte, 8193*8))) // just over fuzzLimits
 	f.Fuzz(func(t *testing.T, in []byte) {
 		a, errA := fuzzLimits.Read(bytes.NewReader(in))
 		b, errB := fuzzLimits.Read(hideLen{bytes.NewReader(in)})
@@ -70,7 +72,7 @@ func FuzzReadNPZ(f *testing.F) {
 	addSeeds(f, "*.npz")
 	f.Add(bombNPZ(f, 64))
 	f.Add(sharedNPZ(f, 8, 64))
-	f.Add(deflatedNPZ(f, 5, 1))
+	f.Add(deflatedNPZ(f, 5, 8192)) // over fuzzLimits in all
 	f.Fuzz(func(t *testing.T, in []byte) {
 		m, err := fuzzLimits.ReadNPZ(bytes.NewReader(in), int64(len(in)))
 		if err != nil {

@@ -121,12 +121,12 @@ func sharedNPZ(t testing.TB, n, mib int) []byte {
 	return b
 }
 
-// deflatedNPZ is an .npz of n members of mib MiB of zeros each.
-func deflatedNPZ(t testing.TB, n, mib int) []byte {
+// deflatedNPZ is an .npz of n members of size float64 zeros each.
+func deflatedNPZ(t testing.TB, n, size int) []byte {
 	t.Helper()
 	var ms []member
 	for i := range n {
-		ms = append(ms, member{"m" + strconv.Itoa(i) + ".npy", npyBytes(1, hdr("'<f8'", "False", "("+strconv.Itoa(mib<<17)+",)"), make([]byte, mib<<20)), zip.Deflate})
+		ms = append(ms, member{"m" + strconv.Itoa(i) + ".npy", npyBytes(1, hdr("'<f8'", "False", "("+strconv.Itoa(size)+",)"), make([]byte, 8*size)), zip.Deflate})
 	}
 	return zipBytesTB(t, ms...)
 }
@@ -148,7 +148,7 @@ func TestNPZMemoryBombs(t *testing.T) {
 		{"8 entries share one stream", sharedNPZ(t, 8, 64), npy.Limits{},
 			[]string{`members "z0.npy" and "z1.npy" share bytes`, "not an archive np.savez writes"}, false},
 		{"2 entries share a small stream", sharedNPZ(t, 2, 1), npy.Limits{}, []string{"share bytes"}, false},
-		{"members add up past the total", deflatedNPZ(t, 3, 1), npy.Limits{MaxTotalBytes: 5 << 19},
+		{"members add up past the total", deflatedNPZ(t, 3, 1<<17), npy.Limits{MaxTotalBytes: 5 << 19},
 			[]string{`member "m2.npy"`, "needs 1 MiB as float64, which with the 2 MiB read before is more than the limit of 2.5 MiB in all"}, true},
 	}
 	for _, tt := range tests {
