@@ -11,6 +11,7 @@
 //	Write, WriteFile        np.save
 //	ReadNPZ, ReadNPZFile    np.load of an .npz file
 //	WriteNPZ, WriteNPZFile  np.savez (compress false), np.savez_compressed
+//	Limits                  the readers with other bounds on what they return
 //
 // Tensors are float64 in C order, so the writers write '<f8' data with
 // fortran_order False, byte for byte as NumPy 1.24's np.save does. The

@@ -2,6 +2,7 @@ package npy_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"log"
 	"slices"
@@ -60,4 +61,27 @@ func ExampleRead() {
 	// "\x93NUMPY\x01\x00v\x00{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }"
 	// [[1. 2. 3.]
 	//  [4. 5. 6.]]
+}
+
+// Limits bounds what a read may return; the package functions use the
+// defaults (512 MiB per array, 1 GiB in all). An array over the limit is
+// refused before its data is read, with an error wrapping ErrLimit.
+func ExampleLimits() {
+	var buf bytes.Buffer
+	if err := npy.Write(&buf, tensor.Zeros(1000, 1000)); err != nil { // 8 MB
+		log.Fatal(err)
+	}
+	in := buf.Bytes()
+
+	small := npy.Limits{MaxArrayBytes: 1 << 20}
+	_, err := small.Read(bytes.NewReader(in))
+	fmt.Println(errors.Is(err, npy.ErrLimit))
+	fmt.Println(err)
+
+	t, err := npy.Read(bytes.NewReader(in))
+	fmt.Println(t.Shape(), err)
+	// Output:
+	// true
+	// npy: array too large: shape (1000, 1000) of <f8 needs 7.629 MiB as float64, more than the limit of 1 MiB per array (Limits.MaxArrayBytes)
+	// [1000 1000] <nil>
 }
