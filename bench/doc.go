@@ -22,6 +22,21 @@
 // (it shows as a 2× outlier); benchstat's median hides it, or run -cpu 1
 // and -cpu 2 as separate commands.
 //
+// Parallel work must never be slower on two cores than on one, on a quiet
+// machine or with the other core busy (see internal/parallel, whose doc
+// holds the figures). bench/contention.sh measures both side by side: the
+// ch05 training step and its products with -cpu 1 and -cpu 2, quietly and
+// with a busy loop pinned to core 1, over several rounds, and prints the
+// minimum and the median of each; given test binaries of several versions
+// (go test -c -o old.test ./bench), it measures each in every round. On a
+// machine with more cores, pin it to two:
+//
+//	taskset -c 0,1 bench/contention.sh 4
+//
+// BenchmarkPool runs the same training step and reports how the worker pool
+// shared it: parallel calls per step, the share of their pieces the
+// workers ran, and the pool's pauses per second.
+//
 // To compare two versions, record each with enough repetitions and compare
 // them with benchstat:
 //

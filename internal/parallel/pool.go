@@ -135,6 +135,22 @@ type pool struct {
 	balance    time.Duration
 	pause      time.Duration
 	pauseUntil atomic.Int64 // now() until which Run does not use workers
+
+	stats struct{ jobs, pieces, byWorkers, pauses atomic.Int64 }
+}
+
+// Stats counts what the pool has done since the program started.
+type Stats struct {
+	Jobs      int64 // Run calls that used the workers
+	Pieces    int64 // pieces of those calls
+	ByWorkers int64 // pieces of those calls run by workers, not the caller
+	Pauses    int64 // times the pool paused because the workers did not pay off
+}
+
+// ReadStats returns the pool's counters, for benchmarks and diagnostics.
+func ReadStats() Stats {
+	s := &thePool.stats
+	return Stats{Jobs: s.jobs.Load(), Pieces: s.pieces.Load(), ByWorkers: s.byWorkers.Load(), Pauses: s.pauses.Load()}
 }
 
 var thePool pool
@@ -204,7 +220,7 @@ func (pl *pool) runJob(pieces, nw int, t Task) {
 			}
 		}
 	}
-	t1 := now()
+	t1, c1 := now(), threadCPU()
 	for {
 		i, ok := pl.tryClaim()
 		if !ok {
@@ -215,13 +231,25 @@ func (pl *pool) runJob(pieces, nw int, t Task) {
 		pl.callerIn = false
 		pl.callerRan++
 	}
-	t2 := now()
+	c2, t2 := threadCPU(), now()
 	for int(pl.done.Load()) < pieces-pl.callerRan {
 		runtime.Gosched()
 	}
 	t3 := now()
+	pl.stats.jobs.Add(1)
+	pl.stats.pieces.Add(int64(pieces))
+	pl.stats.byWorkers.Add(int64(pieces - pl.callerRan))
 	if forced.Load() == 0 {
-		pl.account(pieces-pl.callerRan, t2-t1, (t1-t0)+(t3-t2), t3)
+		// The caller's CPU time over its pieces, when it can be read, is the
+		// work they took; the rest of their wall time is time the operating
+		// system gave the caller's core to another thread: on a machine with
+		// fewer free cores than threads, the workers' threads push the
+		// caller's off its core, which one thread would not have.
+		work, lost := t2-t1, int64(0)
+		if cpu := c2 - c1; c1 >= 0 && c2 >= 0 && cpu >= 0 && cpu <= work {
+			work, lost = cpu, work-cpu
+		}
+		pl.account(pieces-pl.callerRan, work, (t1-t0)+lost+(t3-t2), t3)
 	}
 }
 
@@ -243,6 +271,7 @@ func (pl *pool) account(byWorkers int, work, cost, t int64) {
 	}
 	pl.pause = min(max(pauseMin, 2*pl.pause), pauseMax)
 	pl.pauseUntil.Store(t + int64(pl.pause))
+	pl.stats.pauses.Add(1)
 	pl.balance = 0
 }
 

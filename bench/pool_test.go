@@ -1,0 +1,43 @@
+package bench
+
+import (
+	"testing"
+
+	"github.com/dlfs-go/dlfs/internal/parallel"
+	"github.com/dlfs-go/dlfs/nets"
+	"github.com/dlfs-go/dlfs/optim"
+	"github.com/dlfs-go/dlfs/random"
+	"github.com/dlfs-go/dlfs/tensor"
+)
+
+// BenchmarkPool runs the ch05 training step of BenchmarkTrainStep and
+// reports how the worker pool of internal/parallel shared it: parallel
+// calls per step (par-jobs/op), the share of their pieces the workers ran
+// (worker-%), and how often per second the pool paused because the workers
+// cost more than they saved (pauses/s). Run it quietly and with the other
+// core busy (bench/contention.sh shows how) to see the pool adapt.
+func BenchmarkPool(b *testing.B) {
+	g := random.New(0)
+	x := g.Rand(100, 784)
+	t := tensor.Zeros(100, 10)
+	for i := range 100 {
+		t.Set(1, i, i%10)
+	}
+	opt := optim.NewSGD(0.1)
+	b.Run("net=ch05", func(b *testing.B) {
+		n := nets.NewTwoLayerNet(784, 50, 10, 0.01, g)
+		b.ReportAllocs()
+		before := parallel.ReadStats()
+		for b.Loop() {
+			n.Gradient(x, t)
+			opt.Update(n.Params())
+			n.Loss(x, t)
+		}
+		after := parallel.ReadStats()
+		b.ReportMetric(float64(after.Jobs-before.Jobs)/float64(b.N), "par-jobs/op")
+		if p := after.Pieces - before.Pieces; p > 0 {
+			b.ReportMetric(100*float64(after.ByWorkers-before.ByWorkers)/float64(p), "worker-%")
+		}
+		b.ReportMetric(float64(after.Pauses-before.Pauses)/b.Elapsed().Seconds(), "pauses/s")
+	})
+}
