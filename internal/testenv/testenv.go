@@ -45,6 +45,7 @@ const SkipMarker = "(set " + EnvRequire + "=1 to fail instead of skipping)"
 // TB is the part of testing.TB this package uses.
 type TB interface {
 	Helper()
+	Log(args ...any)
 	Skip(args ...any)
 	Fatal(args ...any)
 }
@@ -139,13 +140,18 @@ func MNIST(t TB) string {
 
 // Full skips a full-length check (a test that takes minutes) unless
 // DLFS_FULL is set; what names the check. DLFS_FULL wins over -short: a
-// full-length check that was asked for runs.
+// full-length check that was asked for runs, and logs FullMarker.
 func Full(t TB, what string) {
 	t.Helper()
 	if !isSet(os.Getenv(EnvFull)) {
 		t.Skip(what + " is a full-length check; set " + EnvFull + "=1 to run it")
 	}
+	t.Log(FullMarker + what)
 }
+
+// FullMarker starts the line a full-length check logs when it runs; CI
+// lists these lines from the output of go test -v.
+const FullMarker = "full-length check running: "
 
 func firstLine(s string) string {
 	for i := range len(s) {

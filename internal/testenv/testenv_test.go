@@ -15,12 +15,13 @@ import (
 // them runs.
 type fakeTB struct {
 	ended string // "", "skip" or "fatal"
-	msg   string
+	msg   string // the message of Skip or Fatal, else of Log
 }
 
 type stop struct{}
 
 func (f *fakeTB) Helper()           {}
+func (f *fakeTB) Log(args ...any)   { f.msg = fmt.Sprint(args...) }
 func (f *fakeTB) Skip(args ...any)  { f.end("skip", args) }
 func (f *fakeTB) Fatal(args ...any) { f.end("fatal", args) }
 func (f *fakeTB) end(how string, args []any) {
@@ -74,7 +75,7 @@ func TestHelpers(t *testing.T) {
 			"", "skip", "the full run is a full-length check; set DLFS_FULL=1 to run it"},
 		{"full: not asked, required", map[string]string{EnvFull: "", EnvRequire: "1"}, full,
 			"", "skip", "set DLFS_FULL=1"},
-		{"full: asked", map[string]string{EnvFull: "1"}, full, "ran", "", ""},
+		{"full: asked", map[string]string{EnvFull: "1"}, full, "ran", "", "full-length check running: the full run"},
 		{"full: false", map[string]string{EnvFull: "false"}, full, "", "skip", "DLFS_FULL=1"},
 	}
 	for _, tt := range tests {
