@@ -197,16 +197,17 @@ func workersFor(p *problem) int {
 	return max(1, min(parallel.Available(), int(flops/minFlopsPerWorker)))
 }
 
-// Cutting C into more blocks than workers lets the caller take over the
-// blocks of a worker that the operating system has descheduled (another
-// process busy on its core) instead of waiting for it: C is cut into up to
-// tasksPerWorker blocks per worker, of at least minFlopsPerTask each. More
-// blocks cost more packing and cache traffic: measured with
-// bench/contention.sh on two quiet cores, four blocks per worker made the
-// ch05 training step 17% slower than two (433 vs 371 µs, medians), and the
-// 100×784·784×50 product 105 vs 98 µs.
+// C is cut into up to tasksPerWorker blocks per worker, of at least
+// minFlopsPerTask each. More blocks than workers would let the caller take
+// over the blocks of a worker the operating system has descheduled, but
+// they cost packing and cache traffic, and the pool's pauses (package
+// parallel) already protect the caller from such a worker. Measured with
+// bench/contention.sh on two cores of an idle Intel Xeon (medians): with
+// two blocks per worker instead of one, the ch05 training step took 358
+// instead of 291 µs on two quiet cores and 447 instead of 426 µs with the
+// other core busy; 100×784·784×50 85 instead of 73 µs quiet.
 const (
-	tasksPerWorker  = 2
+	tasksPerWorker  = 1
 	minFlopsPerTask = 1 << 16
 )
 

@@ -29,10 +29,13 @@
 // thread alone would not suffer. Three things keep two cores from being
 // slower than one:
 //
-//   - Work is cut into more pieces than workers (the GEMM kernels use two
-//     per worker, Job up to four), claimed one by one from an atomic
-//     counter, so the caller takes most of them when a worker is slow, and
-//     a worker that is late finds nothing left and costs nothing.
+//   - Pieces are claimed one by one from an atomic counter, so a worker that
+//     is late finds nothing left and costs nothing, and where work is cut
+//     into more pieces than workers (Job uses up to four per worker, the
+//     GEMM kernels' k-splitting up to 16 chunks) the caller takes most of
+//     them when a worker is slow. (The GEMM kernels cut C into one block
+//     per worker: more blocks cost more than they saved, see
+//     internal/gemm.)
 //   - The caller accounts for every parallel call: the work the workers took
 //     off it (pieces done by workers × the caller's own CPU time per piece)
 //     against what their help cost it (waking them, waiting for the last
@@ -53,23 +56,26 @@
 //
 // Measured with bench/contention.sh on two cores (taskset -c 0,1) of an
 // otherwise idle 16-core Intel Xeon, quiet and with a busy loop on core 1,
-// 4 rounds, ns/op as minimum / median, before (the pool of internal/gemm,
-// spinning 200 µs after every job, two blocks per product) and after:
+// 4 rounds, both versions in the same rounds, µs per operation as minimum
+// / median. Before is the pool that lived in internal/gemm (workers
+// polling 200 µs after every job, no pauses):
 //
-//	                           quiet -cpu 1     quiet -cpu 2     busy -cpu 1      busy -cpu 2
-//	TrainStep ch05   before    471k / 496k      350k / 371k      496k / 507k      803k / 840k
-//	                 after     491k / 502k      366k / 371k      477k / 508k      485k / 502k
-//	100x784x50       before    143k / 149k       82k /  86k      143k / 147k      238k / 245k
-//	                 after     143k / 147k       95k /  98k      131k / 143k      144k / 145k
-//	784x100x50/tA    before    126k / 127k       69k /  77k      125k / 132k      195k / 208k
-//	                 after     115k / 129k       72k /  76k      112k / 128k      125k / 128k
-//	256x256x256      before    459k / 463k      252k / 276k      463k / 468k      626k / 656k
-//	                 after     454k / 476k      280k / 292k      426k / 443k      461k / 466k
+//	                           quiet -cpu 1   quiet -cpu 2   busy -cpu 1    busy -cpu 2
+//	TrainStep ch05   before    494 / 497      325 / 363      477 / 635      761 / 899
+//	                 after     483 / 506      322 / 353      464 / 502      469 / 481
+//	100x784x50       before    143 / 145       83 /  90      145 / 149      217 / 245
+//	                 after     138 / 146       80 /  86      136 / 145      140 / 143
+//	784x100x50/tA    before    125 / 127       66 /  79      128 / 131      178 / 218
+//	                 after     119 / 127       70 /  73      119 / 127      118 / 123
+//	100x50x784/tB    before    143 / 146       75 /  81      148 / 149      206 / 244
+//	                 after     141 / 147       79 /  83      142 / 145      133 / 141
+//	256x256x256      before    441 / 473      259 / 301      458 / 487      646 / 698
+//	                 after     449 / 468      251 / 267      404 / 456      439 / 463
 //
 // With the other core busy the pool paused about 8 times a second and ran
-// 0.4% of the training step's parallel calls on two cores (BenchmarkPool);
-// on the quiet cores it ran 4 calls per step, half their pieces on the
-// worker, without a pause.
+// well under 1% of the training step's parallel calls on two cores
+// (BenchmarkPool); on the quiet cores it ran 4 calls per step, half their
+// pieces on the worker, without a pause.
 //
 // All functions are safe for concurrent use. A call that finds the pool
 // busy (another goroutine's Run, or a Run from inside a piece) runs its
