@@ -2,9 +2,11 @@ package bench
 
 import (
 	"testing"
+	"time"
 
 	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/nets"
+	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/optim"
 	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
@@ -16,6 +18,13 @@ import (
 // (worker-%), and how often per second the pool paused because the workers
 // cost more than they saved (pauses/s). Run it quietly and with the other
 // core busy (bench/contention.sh shows how) to see the pool adapt.
+//
+// BenchmarkPool/isolated measures the product of the ch05 hidden layer
+// (100×784·784×50) done alone about 1750 times a second, with the program
+// idle in between (the timer stops during the idle time): ns/op is the
+// product's time and cpu-ns/op the CPU time the whole process spent per
+// product, idle time included, so that it shows what polling and waking
+// workers cost. Compare -cpu 1 and -cpu 2.
 func BenchmarkPool(b *testing.B) {
 	g := random.New(0)
 	x := g.Rand(100, 784)
@@ -39,5 +48,22 @@ func BenchmarkPool(b *testing.B) {
 			b.ReportMetric(100*float64(after.ByWorkers-before.ByWorkers)/float64(p), "worker-%")
 		}
 		b.ReportMetric(float64(after.Pauses-before.Pauses)/b.Elapsed().Seconds(), "pauses/s")
+	})
+	b.Run("isolated", func(b *testing.B) {
+		a, w, c := tensor.Zeros(100, 784), tensor.Zeros(784, 50), tensor.Zeros(100, 50)
+		ops.MatMulInto(c, a, w, false, false)
+		const period = time.Second / 1753
+		cpu0 := processCPU()
+		next := time.Now()
+		for b.Loop() {
+			ops.MatMulInto(c, a, w, false, false)
+			b.StopTimer()
+			next = next.Add(period)
+			time.Sleep(time.Until(next))
+			b.StartTimer()
+		}
+		if cpu0 >= 0 {
+			b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
+		}
 	})
 }

@@ -73,9 +73,25 @@
 //	                 after     449 / 468      251 / 267      404 / 456      439 / 463
 //
 // With the other core busy the pool paused about 8 times a second and ran
-// well under 1% of the training step's parallel calls on two cores
-// (BenchmarkPool); on the quiet cores it ran 4 calls per step, half their
-// pieces on the worker, without a pause.
+// well under 1% of the training step's parallel calls on two cores; on the
+// quiet cores it ran 4 calls per step, half their pieces on the worker,
+// without a pause (BenchmarkPool, measured with two blocks of C per
+// worker).
+//
+// Isolated products (100×784·784×50, 1753 a second, idle in between: what
+// BenchmarkPool/isolated does), on the same two cores, process CPU time
+// per second and time per product, one thread / two threads:
+//
+//	quiet  before  231-294 / 575-578 ms/s   126-161 / 130 µs
+//	       after   252-256 / 465-472 ms/s   138-141 / 140-142 µs
+//	busy   before  268-288 / 530-551 ms/s   148-160 / 247-260 µs
+//	       after   241-259 / 285-318 ms/s   133-143 / 154-172 µs
+//
+// A parked worker woken for each product starts too late to help
+// (tens of µs), so two threads gain nothing there; part of the CPU time
+// they add is the Go runtime's own (waking a second processor after each
+// sleep). With the other core busy the pool pauses, and what remains of
+// the difference is the runtime running the caller on either core.
 //
 // All functions are safe for concurrent use. A call that finds the pool
 // busy (another goroutine's Run, or a Run from inside a piece) runs its
