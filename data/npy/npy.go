@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dlfs-go/dlfs/internal/atomicfile"
+	"github.com/dlfs-go/dlfs/internal/membudget"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
@@ -96,47 +97,16 @@ type Limits struct {
 }
 
 // budget is what is left of a Limits during one read.
-type budget struct {
-	perArray, total, used int64
-}
+type budget struct{ membudget.Budget }
 
 func (l Limits) budget() *budget {
-	b := &budget{perArray: l.MaxArrayBytes, total: l.MaxTotalBytes}
-	if b.perArray <= 0 {
-		b.perArray = DefaultMaxArrayBytes
-	}
-	if b.total <= 0 {
-		b.total = DefaultMaxTotalBytes
-	}
-	return b
+	return &budget{membudget.New(l.MaxArrayBytes, l.MaxTotalBytes, DefaultMaxArrayBytes, DefaultMaxTotalBytes)}
 }
 
 // take reserves the float64 tensor of h, or says which limit it exceeds.
 func (b *budget) take(h *header) error {
-	need := int64(h.count) * 8 // parseDict bounds count by math.MaxInt / 8
-	if need > b.perArray {
-		return fmt.Errorf("%w: shape %s of %s needs %s as float64, more than the limit of %s per array (Limits.MaxArrayBytes)",
-			ErrLimit, shorten(shapeRepr(h.shape)), h.dt.descr, sizeString(need), sizeString(b.perArray))
-	}
-	if need > b.total-b.used {
-		return fmt.Errorf("%w: shape %s of %s needs %s as float64, which with the %s read before is more than the limit of %s in all (Limits.MaxTotalBytes)",
-			ErrLimit, shorten(shapeRepr(h.shape)), h.dt.descr, sizeString(need), sizeString(b.used), sizeString(b.total))
-	}
-	b.used += need
-	return nil
-}
-
-// sizeString formats a number of bytes for an error message.
-func sizeString(n int64) string {
-	switch {
-	case n < 1<<20:
-		return strconv.FormatInt(n, 10) + " bytes"
-	case n < 1<<30:
-		return strconv.FormatFloat(float64(n)/(1<<20), 'g', 4, 64) + " MiB"
-	case n < 1<<40:
-		return strconv.FormatFloat(float64(n)/(1<<30), 'g', 4, 64) + " GiB"
-	}
-	return strconv.FormatFloat(float64(n)/(1<<40), 'f', 0, 64) + " TiB"
+	// parseDict bounds count by math.MaxInt / 8.
+	return b.Take(ErrLimit, "shape "+shorten(shapeRepr(h.shape))+" of "+h.dt.descr, int64(h.count)*8)
 }
 
 // Read reads one .npy array (format version 1.0, 2.0 or 3.0) from r and

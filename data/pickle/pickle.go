@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dlfs-go/dlfs/internal/membudget"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
@@ -48,55 +49,24 @@ type Limits struct {
 }
 
 // budget is what is left of a Limits during one read.
-type budget struct {
-	perArray, total, used int64
-}
+type budget struct{ membudget.Budget }
 
 func (l Limits) budget() *budget {
-	b := &budget{perArray: l.MaxArrayBytes, total: l.MaxTotalBytes}
-	if b.perArray <= 0 {
-		b.perArray = DefaultMaxArrayBytes
-	}
-	if b.total <= 0 {
-		b.total = DefaultMaxTotalBytes
-	}
-	return b
+	return &budget{membudget.New(l.MaxArrayBytes, l.MaxTotalBytes, DefaultMaxArrayBytes, DefaultMaxTotalBytes)}
 }
 
 // maxInput is the largest pickle the budget admits.
 func (b *budget) maxInput() int64 {
-	if b.total > (math.MaxInt64-1<<20)/2 {
+	if b.Total > (math.MaxInt64-1<<20)/2 {
 		return math.MaxInt64 - 1
 	}
-	return 2*b.total + 1<<20
+	return 2*b.Total + 1<<20
 }
 
 // take reserves an array of count elements of the given shape.
 func (b *budget) take(shape []int, dt *dtype, count uint64) error {
-	need := int64(count) * 8 // setState bounds count by math.MaxInt / 8
-	if need > b.perArray {
-		return fmt.Errorf("%w: numpy array of shape %s of %s needs %s as float64, more than the limit of %s per array (Limits.MaxArrayBytes)",
-			ErrLimit, tensor.ShapeString(shape), dt.name, sizeString(need), sizeString(b.perArray))
-	}
-	if need > b.total-b.used {
-		return fmt.Errorf("%w: numpy array of shape %s of %s needs %s as float64, which with the %s read before is more than the limit of %s in all (Limits.MaxTotalBytes)",
-			ErrLimit, tensor.ShapeString(shape), dt.name, sizeString(need), sizeString(b.used), sizeString(b.total))
-	}
-	b.used += need
-	return nil
-}
-
-// sizeString formats a number of bytes for an error message.
-func sizeString(n int64) string {
-	switch {
-	case n < 1<<20:
-		return strconv.FormatInt(n, 10) + " bytes"
-	case n < 1<<30:
-		return strconv.FormatFloat(float64(n)/(1<<20), 'g', 4, 64) + " MiB"
-	case n < 1<<40:
-		return strconv.FormatFloat(float64(n)/(1<<30), 'g', 4, 64) + " GiB"
-	}
-	return strconv.FormatFloat(float64(n)/(1<<40), 'f', 0, 64) + " TiB"
+	// setState bounds count by math.MaxInt / 8.
+	return b.Take(ErrLimit, "numpy array of shape "+tensor.ShapeString(shape)+" of "+dt.name, int64(count)*8)
 }
 
 // ReadWeights reads a pickled dict of NumPy arrays from r, as the book's
@@ -150,12 +120,12 @@ func (l Limits) ReadWeights(r io.Reader) (map[string]*tensor.Tensor, error) {
 // inputTooLarge says that the pickle, of size bytes (-1 if unknown), is
 // larger than the budget admits.
 func (b *budget) inputTooLarge(size int64) error {
-	has := "more than " + sizeString(b.maxInput())
+	has := "more than " + membudget.Size(b.maxInput())
 	if size >= 0 {
-		has = strconv.FormatInt(size, 10) + " bytes, more than " + sizeString(b.maxInput())
+		has = strconv.FormatInt(size, 10) + " bytes, more than " + membudget.Size(b.maxInput())
 	}
 	return fmt.Errorf("%w: the pickle has %s, the most that the limit of %s of arrays in all admits (Limits.MaxTotalBytes)",
-		ErrLimit, has, sizeString(b.total))
+		ErrLimit, has, membudget.Size(b.Total))
 }
 
 // ReadWeightsFile reads the pickled weights file at path; see ReadWeights.
