@@ -6,12 +6,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/dlfs-go/dlfs/data/mnist"
 	"github.com/dlfs-go/dlfs/data/mnist/mnisttest"
-	"github.com/dlfs-go/dlfs/internal/cli"
+	"github.com/dlfs-go/dlfs/internal/cli/clitest"
 )
 
 // TestBadInputs: issue 8, a bad MNIST folder or an -o that cannot be
@@ -27,12 +26,7 @@ func TestBadInputs(t *testing.T) {
 	tmp := t.TempDir()
 	missing := filepath.Join(tmp, "nope")
 	png := filepath.Join(tmp, "out.png")
-	tests := []struct {
-		name  string
-		args  []string
-		err   string
-		usage bool
-	}{
+	tests := clitest.BadInputs{
 		{"training set without images", []string{"-data", noImages, "-o", png},
 			filepath.Join(noImages, mnist.TrainImagesFile) + ": holds no images", false},
 		{"27x27 images", []string{"-data", small, "-o", png},
@@ -47,22 +41,7 @@ func TestBadInputs(t *testing.T) {
 		{"-o is a folder", []string{"-data", data, "-o", tmp}, "-o: cannot write " + tmp + ": it is a folder", false},
 		{"stray argument", []string{"-data", data, "-o", png, "x"}, `unexpected argument "x"`, true},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var stdout bytes.Buffer
-			err := run(tt.args, &stdout, io.Discard)
-			if err == nil || !strings.Contains(err.Error(), tt.err) {
-				t.Fatalf("run(%q) error\n%v\nwant it to contain\n%s", tt.args, err, tt.err)
-			}
-			var u cli.UsageError
-			if errors.As(err, &u) != tt.usage {
-				t.Errorf("usage error: %v, want %v", !tt.usage, tt.usage)
-			}
-			if stdout.Len() != 0 {
-				t.Errorf("printed %q before failing", stdout.String())
-			}
-		})
-	}
+	clitest.CheckBadInputs(t, run, tests)
 	if _, err := os.Stat(png); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a failed run left %s behind: %v", png, err)
 	}

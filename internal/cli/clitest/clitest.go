@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dlfs-go/dlfs/internal/cli"
 )
 
 // Run calls a program's run function with args and returns what it wrote
@@ -93,5 +95,39 @@ func TextTwin(t *testing.T, run func(args []string, stdout, stderr io.Writer) er
 	}
 	if err := run([]string{"extra"}, io.Discard, io.Discard); err == nil {
 		t.Error("a stray argument was accepted")
+	}
+}
+
+// BadInputs are command lines that a program must refuse before doing any
+// work: each one's error contains Err, and it is a usage error (exit
+// status 2) exactly when Usage is set. (The element type is unnamed so
+// that tables can list the fields without their names.)
+type BadInputs []struct {
+	Name  string
+	Args  []string
+	Err   string
+	Usage bool
+}
+
+// CheckBadInputs runs the program once for each case and checks that run
+// returns an error containing the case's Err, a cli.UsageError exactly
+// when Usage is set, and that nothing was printed to stdout first.
+func CheckBadInputs(t *testing.T, run func(args []string, stdout, stderr io.Writer) error, cases BadInputs) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			var stdout bytes.Buffer
+			err := run(tc.Args, &stdout, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tc.Err) {
+				t.Fatalf("run(%q) error\n%v\nwant it to contain\n%s", tc.Args, err, tc.Err)
+			}
+			var u cli.UsageError
+			if errors.As(err, &u) != tc.Usage {
+				t.Errorf("usage error: %v, want %v", !tc.Usage, tc.Usage)
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("printed %q before failing", stdout.String())
+			}
+		})
 	}
 }

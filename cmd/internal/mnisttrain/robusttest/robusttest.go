@@ -16,7 +16,7 @@ import (
 	"github.com/dlfs-go/dlfs/cmd/internal/mnisttrain"
 	"github.com/dlfs-go/dlfs/data/mnist"
 	"github.com/dlfs-go/dlfs/data/mnist/mnisttest"
-	"github.com/dlfs-go/dlfs/internal/cli"
+	"github.com/dlfs-go/dlfs/internal/cli/clitest"
 )
 
 // RunFunc is a twin's run function.
@@ -42,12 +42,7 @@ func Check(t *testing.T, run RunFunc) {
 	small := mnisttest.WriteDir(t, mnisttest.With(files, mnist.TrainImagesFile, mnisttest.Images(3, 27, 27)))
 	badLabel := mnisttest.WriteDir(t, mnisttest.With(files, mnist.TrainLabelsFile, mnisttest.Labels(0, 1, 10)))
 	mismatch := mnisttest.WriteDir(t, mnisttest.With(files, mnist.TrainLabelsFile, mnisttest.Labels(0, 1, 2, 3)))
-	tests := []struct {
-		name  string
-		args  []string
-		err   string // substring of the error
-		usage bool   // a usage error (exit status 2)
-	}{
+	tests := clitest.BadInputs{
 		{"-hidden huge", []string{"-hidden", "1000000000000"}, "-hidden 1000000000000 is out of range (allowed: 1 to 100000)", true},
 		{"-iters huge", []string{"-iters", "1000000000000"}, "-iters 1000000000000 is out of range (allowed: 1 to 10000000)", true},
 		{"-batch huge", []string{"-batch", "1000000000000"}, "-batch 1000000000000 must be between 1 and 60000", true},
@@ -72,22 +67,7 @@ func Check(t *testing.T, run RunFunc) {
 		{"-o in a file", []string{"-data", missing, "-o", filepath.Join(file, "c.svg")},
 			"-o: cannot write " + filepath.Join(file, "c.svg") + ": " + file + " is not a folder", false},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var stdout bytes.Buffer
-			err := run(tt.args, &stdout, io.Discard)
-			if err == nil || !strings.Contains(err.Error(), tt.err) {
-				t.Fatalf("run(%q) error\n%v\nwant it to contain\n%s", tt.args, err, tt.err)
-			}
-			var u cli.UsageError
-			if errors.As(err, &u) != tt.usage {
-				t.Errorf("usage error: %v, want %v", !tt.usage, tt.usage)
-			}
-			if stdout.Len() != 0 {
-				t.Errorf("printed %q before failing", stdout.String())
-			}
-		})
-	}
+	clitest.CheckBadInputs(t, run, tests)
 	if _, err := os.Stat(svg); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a failed run left %s behind: %v", svg, err)
 	}

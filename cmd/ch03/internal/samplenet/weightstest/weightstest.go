@@ -8,7 +8,6 @@ package weightstest
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"io"
 	"math"
 	"os"
@@ -18,7 +17,7 @@ import (
 
 	"github.com/dlfs-go/dlfs/data/mnist"
 	"github.com/dlfs-go/dlfs/data/mnist/mnisttest"
-	"github.com/dlfs-go/dlfs/internal/cli"
+	"github.com/dlfs-go/dlfs/internal/cli/clitest"
 )
 
 // Array is one entry of the pickled dict: a name and a shape. Its values
@@ -180,12 +179,7 @@ func CheckBadInputs(t *testing.T, run RunFunc) {
 	small := dirOf(mnist.TestImagesFile, mnisttest.Images(2, 27, 27))
 	badLabel := dirOf(mnist.TestLabelsFile, mnisttest.Labels(3, 10))
 	fewLabels := dirOf(mnist.TestLabelsFile, mnisttest.Labels(3))
-	tests := []struct {
-		name  string
-		args  []string
-		err   string // substring of the error
-		usage bool   // a usage error (exit status 2)
-	}{
+	tests := clitest.BadInputs{
 		{"W2 of the wrong shape", []string{"-weights", badW2, "-data", data},
 			badW2 + ": W2 has shape (50,), want (50, N) with N ≥ 1 to match W1: not the book's sample_weight.pkl", false},
 		{"weights read before MNIST", []string{"-weights", badW2, "-data", missing}, badW2 + ": W2 has shape (50,)", false},
@@ -201,22 +195,7 @@ func CheckBadInputs(t *testing.T, run RunFunc) {
 		{"-data does not exist", []string{"-weights", good, "-data", missing}, "mnist: the data directory " + missing + " does not exist", false},
 		{"stray argument", []string{"-weights", good, "stray"}, `unexpected argument "stray"`, true},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var stdout bytes.Buffer
-			err := run(tt.args, &stdout, io.Discard)
-			if err == nil || !strings.Contains(err.Error(), tt.err) {
-				t.Fatalf("run(%q) error\n%v\nwant it to contain\n%s", tt.args, err, tt.err)
-			}
-			var u cli.UsageError
-			if errors.As(err, &u) != tt.usage {
-				t.Errorf("usage error: %v, want %v", !tt.usage, tt.usage)
-			}
-			if stdout.Len() != 0 {
-				t.Errorf("printed %q before failing", stdout.String())
-			}
-		})
-	}
+	clitest.CheckBadInputs(t, run, tests)
 	var stdout bytes.Buffer
 	if err := run([]string{"-weights", good, "-data", data}, &stdout, io.Discard); err != nil {
 		t.Fatalf("well-formed files: %v", err)
