@@ -98,8 +98,8 @@ type activationValue struct {
 
 // activationFuncs are the script's three functions.
 var activationFuncs = map[string]func(*tensor.Tensor) *tensor.Tensor{
-	"sigmoid": ops.Sigmoid, // 1 / (1 + np.exp(-x))
-	"relu":    ops.ReLU,    // np.maximum(0, x)
+	"sigmoid": ops.Sigmoid,                                                              // 1 / (1 + np.exp(-x))
+	"relu":    ops.ReLU,                                                                 // np.maximum(0, x)
 	"tanh":    func(x *tensor.Tensor) *tensor.Tensor { return ops.Apply(x, math.Tanh) }, // np.tanh(x)
 }
 
