@@ -98,10 +98,13 @@ type activationValue struct {
 
 // activationFuncs are the script's three functions.
 var activationFuncs = map[string]func(*tensor.Tensor) *tensor.Tensor{
-	"sigmoid": ops.Sigmoid,                                                              // 1 / (1 + np.exp(-x))
-	"relu":    ops.ReLU,                                                                 // np.maximum(0, x)
-	"tanh":    func(x *tensor.Tensor) *tensor.Tensor { return ops.Apply(x, math.Tanh) }, // np.tanh(x)
+	"sigmoid": ops.Sigmoid, // 1 / (1 + np.exp(-x))
+	"relu":    ops.ReLU,    // np.maximum(0, x)
+	"tanh":    tanh,
 }
+
+// tanh is the script's tanh: np.tanh(x).
+func tanh(x *tensor.Tensor) *tensor.Tensor { return ops.Apply(x, math.Tanh) }
 
 // String returns the function's name.
 func (a *activationValue) String() string {
