@@ -1,16 +1,35 @@
 // Package layers holds the building blocks of a network, named after the
-// book's common/layers.py: Affine, ReLU, Sigmoid, and Network, which strings
-// layers and a loss layer together.
+// book's common/layers.py: Affine, ReLU, Sigmoid, Dropout,
+// BatchNormalization, and Network, which strings layers and a loss layer
+// together.
 //
 // Every layer has the same two methods:
 //
 //	Forward(x *tensor.Tensor, train bool) *tensor.Tensor // caches what Backward needs
 //	Backward(dout *tensor.Tensor) *tensor.Tensor         // returns dx; never modifies dout
 //
+// train is the book's train_flg: Dropout draws a new mask and
+// BatchNormalization uses (and updates) the batch's statistics only in
+// training mode; in inference mode Dropout scales by 1 - ratio and
+// BatchNormalization uses its running mean and variance. Backward is the
+// gradient of the last Forward, in the mode it ran in.
+//
 // Layers with parameters also implement Parameterized: they expose their
 // weights and gradients as named Param pairs, so that an optimizer (package
 // optim) is one loop over the network's parameters. Backward overwrites the
-// gradients, as the book's layers do.
+// gradients, as the book's layers do. Layers with non-trained state
+// (BatchNormalization's running mean and variance) implement Stateful;
+// optimizers never see that state, and saving a network keeps it.
+//
+// A Network names its parameters as the book's params dictionaries do: each
+// name is numbered on its own in the order of the layers, so the layers of
+// the book's MultiLayerNetExtend give W1, b1, gamma1, beta1, W2, ..., and
+// its state is running_mean1, running_var1, .... Params and State follow
+// the network's current Layers, also after they are changed.
+//
+// Dropout draws its masks from a *random.Generator, one Float64 per element
+// as np.random.rand does, so that a seeded network drops the units the
+// book's script drops.
 //
 // To keep a training step free of allocations, a layer reuses its output
 // and gradient buffers from one call to the next while the batch shape

@@ -2,6 +2,7 @@ package layers
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 
 	"github.com/dlfs-go/dlfs/ops"
@@ -17,38 +18,122 @@ import (
 //	loss := net.Loss(x, t) // forward in training mode, then the loss
 //	net.Backward()         // fills every parameter's Grad
 //	opt.Update(net.Params())
+//
+// Parameters keep the book's names: each name a layer gives (W, b, gamma,
+// beta) is numbered on its own, in the order of the layers, so Affine,
+// BatchNormalization, ReLU, Affine gives W1, b1, gamma1, beta1, W2, b2 (the
+// book's MultiLayerNetExtend params dict), and a convolution followed by two
+// Affine layers gives W1, b1, W2, b2, W3, b3. Non-trained state (Stateful
+// layers: BatchNormalization's running_mean and running_var) is numbered the
+// same way and kept apart, in State.
+//
+// Layers may be changed after NewNetwork (appended, removed, replaced):
+// Params and State compare Layers with the list they were last built from
+// (one pointer comparison per layer, allocation-free) and rebuild the names
+// when it differs, so no parameter is lost. What they do not see is a layer
+// that swaps its own tensors (a.W = newW): copy into the tensors instead
+// (a.W.CopyFrom(newW)), as optimizers and loaders do.
 type Network struct {
 	Layers []Layer
 	Last   LossLayer
 
+	built  []Layer // the Layers params and state were built from
 	params []Param
+	state  []Param
 	pred   []int // argmax scratch for Correct
 }
 
-// NewNetwork returns a network of the given layers ending in last. The
-// parameters of the i-th layer that has any are named with the suffix i
-// (W1, b1, W2, b2, ...), as in the book's params dictionaries.
+// Stateful is a layer with non-trained state that inference needs and
+// saving must keep, such as BatchNormalization's running mean and
+// variance. Optimizers never see it.
+type Stateful interface {
+	// State returns the layer's state under the book's names
+	// ("running_mean", "running_var"), with nil Grad. The tensors are the
+	// layer's own.
+	State() []Param
+}
+
+// NewNetwork returns a network of the given layers ending in last. Each
+// parameter name is numbered on its own among the layers, in order (W1, b1,
+// gamma1, beta1, W2, b2, ...), as in the book's params dictionaries; see
+// Network.
 func NewNetwork(last LossLayer, layers ...Layer) *Network {
 	n := &Network{Layers: layers, Last: last}
-	k := 0
-	for _, l := range layers {
-		p, ok := l.(Parameterized)
-		if !ok {
-			continue
-		}
-		k++
-		for _, q := range p.Params() {
-			q.Name += strconv.Itoa(k)
-			n.params = append(n.params, q)
-		}
-	}
+	n.rebuild()
 	return n
 }
 
-// Params returns every parameter of the network with its gradient, named
-// W1, b1, W2, b2, ... The slice is the network's own; the tensors are the
-// layers' own, so updating Value in place trains the network.
-func (n *Network) Params() []Param { return n.params }
+// rebuild names the parameters and state of the current Layers.
+func (n *Network) rebuild() {
+	// New slices, so that a slice returned earlier keeps its contents.
+	n.built = append([]Layer(nil), n.Layers...)
+	n.params, n.state = nil, nil
+	count := make(map[string]int)
+	number := func(dst []Param, ps []Param) []Param {
+		for _, q := range ps {
+			count[q.Name]++
+			q.Name += strconv.Itoa(count[q.Name])
+			dst = append(dst, q)
+		}
+		return dst
+	}
+	for _, l := range n.Layers {
+		if p, ok := l.(Parameterized); ok {
+			n.params = number(n.params, p.Params())
+		}
+		if s, ok := l.(Stateful); ok {
+			n.state = number(n.state, s.State())
+		}
+	}
+}
+
+// refresh rebuilds the names when Layers differs from the list they were
+// built from.
+func (n *Network) refresh() {
+	if len(n.built) != len(n.Layers) {
+		n.rebuild()
+		return
+	}
+	for i, l := range n.Layers {
+		if !sameLayer(l, n.built[i]) {
+			n.rebuild()
+			return
+		}
+	}
+}
+
+// sameLayer reports whether a and b are the same layer. Layers are
+// normally pointers; two values of a type that cannot be compared count as
+// different, so the names are rebuilt rather than a comparison panicking.
+func sameLayer(a, b Layer) bool {
+	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
+	if ta != tb {
+		return false
+	}
+	if ta != nil && !ta.Comparable() {
+		return false
+	}
+	return a == b
+}
+
+// Params returns every trained parameter of the network with its gradient,
+// named W1, b1, gamma1, beta1, W2, ... (see Network). The slice is the
+// network's own; the tensors are the layers' own, so updating Value in
+// place trains the network. It reflects the current Layers.
+func (n *Network) Params() []Param {
+	n.refresh()
+	return n.params
+}
+
+// State returns the non-trained state of the network's Stateful layers,
+// named running_mean1, running_var1, running_mean2, ... (numbered like
+// gamma and beta), with nil Grad. Optimizers must not be given it; saving
+// a network keeps it. The slice is the network's own; the tensors are the
+// layers' own. It reflects the current Layers.
+func (n *Network) State() []Param {
+	n.refresh()
+	return n.state
+}
 
 // Forward runs x through every layer and returns the last layer's output
 // (before the loss layer). The result belongs to the last layer; see the

@@ -92,3 +92,179 @@ func TestCountCorrectPanics(t *testing.T) {
 		}()
 	}
 }
+
+// fakeConv stands for a convolution layer: a layer with W and b that is
+// not an Affine.
+type fakeConv struct{ w, b, dw, db *tensor.Tensor }
+
+func newFakeConv() *fakeConv {
+	return &fakeConv{tensor.Zeros(2, 1, 3, 3), tensor.Zeros(2), tensor.Zeros(2, 1, 3, 3), tensor.Zeros(2)}
+}
+func (c *fakeConv) Forward(x *tensor.Tensor, train bool) *tensor.Tensor { return x }
+func (c *fakeConv) Backward(d *tensor.Tensor) *tensor.Tensor            { return d }
+func (c *fakeConv) Params() []layers.Param {
+	return []layers.Param{{Name: "W", Value: c.w, Grad: c.dw}, {Name: "b", Value: c.b, Grad: c.db}}
+}
+
+// scaler is a layer whose type cannot be compared with ==.
+type scaler struct{ s []float64 }
+
+func (l scaler) Forward(x *tensor.Tensor, train bool) *tensor.Tensor { return x }
+func (l scaler) Backward(d *tensor.Tensor) *tensor.Tensor            { return d }
+
+func names(ps []layers.Param) []string {
+	out := []string{}
+	for _, p := range ps {
+		out = append(out, p.Name)
+	}
+	return out
+}
+
+// extendLayers builds the layers of the book's MultiLayerNetExtend with
+// hidden layers of 3 units, Batch Normalization and Dropout.
+func extendLayers(hidden int, g *random.Generator) []layers.Layer {
+	var ls []layers.Layer
+	in := 4
+	for range hidden {
+		ls = append(ls, layers.NewAffine(in, 3, g),
+			layers.NewBatchNormalization(tensor.Ones(3), tensor.Zeros(3), 0.9),
+			layers.NewReLU(), layers.NewDropout(0.5, g))
+		in = 3
+	}
+	return append(ls, layers.NewAffine(in, 2, g))
+}
+
+func TestNetworkNames(t *testing.T) {
+	g := random.New(0)
+	tests := []struct {
+		name          string
+		layers        []layers.Layer
+		params, state []string
+	}{
+		{"TwoLayerNet", []layers.Layer{layers.NewAffine(4, 3, g), layers.NewReLU(), layers.NewAffine(3, 2, g)},
+			[]string{"W1", "b1", "W2", "b2"}, []string{}},
+		{"MultiLayerNetExtend, 5 hidden layers, Batch Normalization and Dropout", extendLayers(5, g),
+			[]string{
+				"W1", "b1", "gamma1", "beta1", "W2", "b2", "gamma2", "beta2", "W3", "b3", "gamma3", "beta3",
+				"W4", "b4", "gamma4", "beta4", "W5", "b5", "gamma5", "beta5", "W6", "b6",
+			},
+			[]string{
+				"running_mean1", "running_var1", "running_mean2", "running_var2", "running_mean3", "running_var3",
+				"running_mean4", "running_var4", "running_mean5", "running_var5",
+			}},
+		{"chapter 7's SimpleConvNet: conv, ReLU, two Affine", []layers.Layer{
+			newFakeConv(), layers.NewReLU(), layers.NewAffine(18, 3, g), layers.NewReLU(), layers.NewAffine(3, 2, g)},
+			[]string{"W1", "b1", "W2", "b2", "W3", "b3"}, []string{}},
+		{"Batch Normalization first", []layers.Layer{
+			layers.NewBatchNormalization(tensor.Ones(4), tensor.Zeros(4), 0.9), layers.NewAffine(4, 2, g),
+			layers.NewBatchNormalization(tensor.Ones(2), tensor.Zeros(2), 0.9)},
+			[]string{"gamma1", "beta1", "W1", "b1", "gamma2", "beta2"},
+			[]string{"running_mean1", "running_var1", "running_mean2", "running_var2"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			net := layers.NewNetwork(loss.NewSoftmaxWithLoss(), tc.layers...)
+			if diff := cmp.Diff(tc.params, names(net.Params())); diff != "" {
+				t.Errorf("Params (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.state, names(net.State())); diff != "" {
+				t.Errorf("State (-want +got):\n%s", diff)
+			}
+			// The tensors are the layers' own, in order.
+			var want []*tensor.Tensor
+			for _, l := range tc.layers {
+				if p, ok := l.(layers.Parameterized); ok {
+					for _, q := range p.Params() {
+						want = append(want, q.Value, q.Grad)
+					}
+				}
+			}
+			var got []*tensor.Tensor
+			for _, p := range net.Params() {
+				got = append(got, p.Value, p.Grad)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d tensors, want %d", len(got), len(want))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("tensor %d is not the layer's own", i)
+				}
+			}
+			for _, s := range net.State() {
+				if s.Grad != nil {
+					t.Errorf("state %s has a gradient", s.Name)
+				}
+			}
+		})
+	}
+}
+
+func TestNetworkStateIsTheLayersOwn(t *testing.T) {
+	bn := layers.NewBatchNormalization(tensor.Ones(2), tensor.Zeros(2), 0.9)
+	net := layers.NewNetwork(loss.NewMSE(), bn)
+	net.Loss(tensor.FromRows([][]float64{{1, 2}, {3, 6}}), tensor.Zeros(2, 2))
+	// 0.9*0 + (1-0.9)*batch for the batch's mean (2, 4) and variance
+	// (1, 4), as NumPy computes them.
+	want := [][]float64{{0.19999999999999996, 0.3999999999999999}, {0.09999999999999998, 0.3999999999999999}}
+	for i, s := range net.State() {
+		if diff := cmp.Diff(want[i], s.Value.Data()); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", s.Name, diff)
+		}
+	}
+}
+
+// TestNetworkLayersChanged: a network whose Layers change after NewNetwork
+// names the parameters of its current layers (the issue's "must not
+// silently lose parameters").
+func TestNetworkLayersChanged(t *testing.T) {
+	g := random.New(1)
+	bn := func(n int) layers.Layer { return layers.NewBatchNormalization(tensor.Ones(n), tensor.Zeros(n), 0.9) }
+	tests := []struct {
+		name          string
+		change        func(n *layers.Network)
+		params, state []string
+	}{
+		{"append an Affine", func(n *layers.Network) { n.Layers = append(n.Layers, layers.NewAffine(2, 2, g)) },
+			[]string{"W1", "b1", "gamma1", "beta1", "W2", "b2"}, []string{"running_mean1", "running_var1"}},
+		{"append Batch Normalization", func(n *layers.Network) { n.Layers = append(n.Layers, bn(2)) },
+			[]string{"W1", "b1", "gamma1", "beta1", "gamma2", "beta2"},
+			[]string{"running_mean1", "running_var1", "running_mean2", "running_var2"}},
+		{"remove the last layer", func(n *layers.Network) { n.Layers = n.Layers[:2] },
+			[]string{"W1", "b1"}, []string{}},
+		{"replace ReLU by an Affine in place", func(n *layers.Network) { n.Layers[1] = layers.NewAffine(2, 2, g) },
+			[]string{"W1", "b1", "W2", "b2", "gamma1", "beta1"}, []string{"running_mean1", "running_var1"}},
+		{"prepend a layer", func(n *layers.Network) {
+			n.Layers = append([]layers.Layer{layers.NewAffine(3, 3, g)}, n.Layers...)
+		}, []string{"W1", "b1", "W2", "b2", "gamma1", "beta1"}, []string{"running_mean1", "running_var1"}},
+		{"append an incomparable layer", func(n *layers.Network) { n.Layers = append(n.Layers, scaler{[]float64{2}}) },
+			[]string{"W1", "b1", "gamma1", "beta1"}, []string{"running_mean1", "running_var1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			net := layers.NewNetwork(loss.NewMSE(), layers.NewAffine(3, 2, g), layers.NewReLU(), bn(2))
+			before := net.Params()
+			beforeNames := names(before)
+			tc.change(net)
+			if diff := cmp.Diff(tc.params, names(net.Params())); diff != "" {
+				t.Errorf("Params (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.state, names(net.State())); diff != "" {
+				t.Errorf("State (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(beforeNames, names(before)); diff != "" {
+				t.Errorf("a slice returned before the change was modified (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestNetworkParamsAllocateNothing(t *testing.T) {
+	g := random.New(2)
+	net := layers.NewNetwork(loss.NewMSE(), extendLayers(3, g)...)
+	f := func() { net.Params(); net.State() }
+	f()
+	if n := testing.AllocsPerRun(20, f); n != 0 {
+		t.Errorf("Params and State allocate %v times, want 0", n)
+	}
+}
