@@ -39,7 +39,11 @@ type BatchNormalization struct {
 	// book's default is 0.9).
 	Momentum float64
 	// RunningMean and RunningVar are the statistics used in inference mode,
-	// (D,). They start as zeros, as the book's are on its first forward.
+	// (D,). They start as zeros, which is what the book's layer creates on
+	// its first forward; here they exist from the start, so that a
+	// network's State names them and a loader can fill them before any
+	// forward. Set them (or copy into them) to start from other values,
+	// as the book's running_mean and running_var arguments do.
 	RunningMean, RunningVar *tensor.Tensor
 
 	train bool           // mode of the last Forward

@@ -90,3 +90,65 @@ func quadrants(g *random.Generator, n int) (x, t *tensor.Tensor) {
 	}
 	return x, t
 }
+
+// Dropout draws the book's mask, np.random.rand(*x.shape) > 0.5, so after
+// np.random.seed(0) it drops the units NumPy drops. The printed arrays are
+// NumPy's.
+func ExampleDropout() {
+	d := layers.NewDropout(0.5, random.New(0)) // np.random.seed(0); Dropout(0.5)
+	x := tensor.New([]float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 2, 5)
+	fmt.Println(d.Forward(x, true))  // training: x * mask
+	fmt.Println(d.Forward(x, false)) // inference: x * (1 - 0.5)
+	// Output:
+	// [[1. 2. 3. 4. 0.]
+	//  [6. 0. 8. 9. 0.]]
+	// [[0.5 1.  1.5 2.  2.5]
+	//  [3.  3.5 4.  4.5 5. ]]
+}
+
+// BatchNormalization normalises each activation over the batch in
+// training mode and moves its running statistics towards the batch's; in
+// inference mode it uses the running statistics. The printed arrays are
+// NumPy's for the book's class.
+func ExampleBatchNormalization() {
+	bn := layers.NewBatchNormalization(tensor.Ones(2), tensor.Zeros(2), 0.9)
+	x := tensor.FromRows([][]float64{{1, 2}, {3, 6}})
+	fmt.Println(bn.Forward(x, true))
+	fmt.Println(bn.RunningMean, bn.RunningVar)
+	fmt.Println(bn.Forward(x, false))
+	// Output:
+	// [[-0.9999995  -0.99999988]
+	//  [ 0.9999995   0.99999988]]
+	// [0.2 0.4] [0.1 0.4]
+	// [[2.52980948 2.52981897]
+	//  [8.85433318 8.85436638]]
+}
+
+// A network's parameters carry the names of the book's params dict: each
+// name is numbered on its own, so the layers of MultiLayerNetExtend with
+// Batch Normalization give W1, b1, gamma1, beta1, ... The running
+// statistics are state, apart from the parameters.
+func ExampleNetwork_State() {
+	g := random.New(0)
+	net := layers.NewNetwork(loss.NewSoftmaxWithLoss(),
+		layers.NewAffine(4, 3, g), layers.NewBatchNormalization(tensor.Ones(3), tensor.Zeros(3), 0.9),
+		layers.NewReLU(), layers.NewDropout(0.5, g),
+		layers.NewAffine(3, 2, g),
+	)
+	show := func(ps []layers.Param) {
+		var names []string
+		for _, p := range ps {
+			names = append(names, p.Name)
+		}
+		fmt.Println(names)
+	}
+	show(net.Params())
+	show(net.State())
+	// Layers may change after NewNetwork; the names follow.
+	net.Layers = append(net.Layers, layers.NewBatchNormalization(tensor.Ones(2), tensor.Zeros(2), 0.9))
+	show(net.Params())
+	// Output:
+	// [W1 b1 gamma1 beta1 W2 b2]
+	// [running_mean1 running_var1]
+	// [W1 b1 gamma1 beta1 W2 b2 gamma2 beta2]
+}
