@@ -2,7 +2,8 @@
 // draw them with matplotlib: line plots, markers, histograms, arrow fields,
 // contour lines and images, with automatic axis ranges, nice ticks, labels,
 // titles, legends and subplot grids. It also writes grayscale PNG images
-// (an MNIST digit, a grid of convolution filters).
+// (an MNIST digit, a grid of convolution filters) and reads PNG, JPEG and
+// GIF pictures (ReadImage).
 //
 // The book's ch03/sigmoid.py
 //
@@ -39,6 +40,8 @@
 //	plt.quiver(X, Y, U, V, angles="xy")  ax.Arrows(X, Y, U, V, Style{})
 //	plt.hist(a, bins, range=(lo, hi))    ax.Hist(a, bins, lo, hi, Style{})
 //	plt.contour(X, Y, Z)                 ax.Contour(xs, ys, Z, nil, Style{})
+//	img = imread("lena.png")             img, err := ReadImage("lena.png")
+//	plt.imshow(img)                      ax.Image(img)
 //	plt.imshow(a, cmap="gray")           ax.Image(Gray(a, w, h))
 //	plt.imshow(a, cmap="gray_r")         ax.Image(GrayR(a, w, h))
 //	plt.xlim(lo, hi), plt.ylim           ax.SetXLim(lo, hi), ax.SetYLim

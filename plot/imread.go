@@ -81,11 +81,28 @@ func openError(path string, err error) error {
 
 // damaged is the error for a file whose decoding failed.
 func damaged(path, format string, err error) error {
-	// image/gif formats the io error into its message instead of wrapping it.
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || strings.HasSuffix(err.Error(), io.ErrUnexpectedEOF.Error()) {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || endsShort(err) {
 		return fmt.Errorf("%s: the %s image is truncated", path, formatName(format))
 	}
 	return fmt.Errorf("%s: the %s image is damaged: %w", path, formatName(format), unwrapPathErr(err))
+}
+
+// shortData ends the messages of the standard decoders for data that
+// stops early: image/gif formats the io error into its message instead of
+// wrapping it, and a compressed stream that ends before the last pixel is
+// "not enough pixel data" (PNG), "not enough image data" (GIF) or "short
+// Huffman data" (JPEG).
+var shortData = []string{io.ErrUnexpectedEOF.Error(), "not enough pixel data", "not enough image data", "short Huffman data"}
+
+// endsShort reports whether err is a decoder's message for data that
+// stops early.
+func endsShort(err error) bool {
+	for _, s := range shortData {
+		if strings.HasSuffix(err.Error(), s) {
+			return true
+		}
+	}
+	return false
 }
 
 // formatName is the name of an image format as people write it.
