@@ -66,8 +66,8 @@ func TestFigureData(t *testing.T) {
 // TestImageFiles reads the three pictures of testdata as -image does and
 // compares them with what matplotlib's imread gives the script
 // (testdata/numpy_imread.txt). PNG and GIF are lossless: every value is
-// NumPy's. JPEG decoders (Go's and libjpeg's) differ by up to 3 levels in the inverse DCT
-// and the colour conversion: within 3 levels.
+// NumPy's. JPEG is compared within 3 levels: Go's decoder and libjpeg
+// (PIL's) round the inverse DCT and the colour conversion differently.
 func TestImageFiles(t *testing.T) {
 	want := clitest.ReadArrays(t, "testdata/numpy_imread.txt")
 	tests := []struct {
