@@ -9,7 +9,9 @@
 // constructor taking them (the book's defaults are the Default*
 // constants); New returns one by the name the book's Trainer uses
 // ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam") with the
-// book's defaults except the learning rate.
+// book's defaults except the learning rate. A literal such as
+// &optim.Momentum{LR: 0.01, Momentum: 0.9} works as the constructor's
+// value does.
 //
 // # State
 //

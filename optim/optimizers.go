@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/layers"
 )
 
@@ -16,6 +17,15 @@ const (
 	DefaultAdamLR    = 0.001 // lr of Adam
 	DefaultBeta1     = 0.9   // beta1 of Adam
 	DefaultBeta2     = 0.999 // beta2 of Adam
+)
+
+// The least number of values an update gives one piece of parallel work
+// (from twice that many on, a parameter is split between the cores;
+// internal/parallel): Momentum's and Nesterov's loops take about 1 ns a
+// value, those with a square root and a division several.
+const (
+	grainCheap  = 1 << 13
+	grainCostly = 1 << 11
 )
 
 // eps is the book's 1e-7 added to the root of AdaGrad's, RMSprop's and
@@ -52,16 +62,16 @@ func New(name string, lr float64) (Optimizer, error) {
 // state holds an optimizer's per-parameter arrays (the book's dicts v, h,
 // m), created at a parameter's first update. Parameters are told apart by
 // the identity of their values' storage, not by their names, so two layers'
-// "W" never share state, while a reshaped view of a parameter keeps its
-// own.
+// "W" never share state, while a reshaped view of a parameter shares the
+// parameter's. The zero state is ready to use.
 type state struct {
-	arrays int // how many arrays each parameter has
-	m      map[*float64][][]float64
+	m map[*float64][][]float64
 }
 
-// get returns p's arrays, creating them zeroed (np.zeros_like) at the first
-// call for p. It panics unless p's value and gradient have the same shape.
-func (s *state) get(op string, p layers.Param) [][]float64 {
+// get returns p's arrays, creating n of them zeroed (np.zeros_like) at the
+// first call for p. It panics unless p's value and gradient have the same
+// shape.
+func (s *state) get(op string, p layers.Param, n int) [][]float64 {
 	checkParam(op, p)
 	w := p.Value.Data()
 	if len(w) == 0 {
@@ -78,7 +88,7 @@ func (s *state) get(op string, p layers.Param) [][]float64 {
 	if s.m == nil {
 		s.m = make(map[*float64][][]float64)
 	}
-	a := make([][]float64, s.arrays)
+	a := make([][]float64, n)
 	for i := range a {
 		a[i] = make([]float64, len(w))
 	}
@@ -99,29 +109,46 @@ type Momentum struct {
 // NewMomentum returns a Momentum optimizer; the book's defaults are
 // NewMomentum(DefaultLR, DefaultMomentum).
 func NewMomentum(lr, momentum float64) *Momentum {
-	return &Momentum{LR: lr, Momentum: momentum, v: state{arrays: 1}}
+	return &Momentum{LR: lr, Momentum: momentum}
 }
 
 // Update takes one momentum step for every parameter.
 func (o *Momentum) Update(params []layers.Param) {
 	mom, lr := o.Momentum, o.LR
 	for _, p := range params {
-		st := o.v.get("optim.Momentum.Update", p)
+		st := o.v.get("optim.Momentum.Update", p, 1)
 		if st == nil {
 			continue
 		}
 		w, g, v := p.Value.Data(), p.Grad.Data(), st[0]
-		g = g[:len(w)]
-		v = v[:len(w)]
-		for i := range w {
-			// Every product is rounded before the sum (explicit
-			// conversions forbid fused multiply-adds), as NumPy does.
-			vi := float64(mom*v[i]) - float64(lr*g[i])
-			v[i] = vi
-			w[i] += vi
+		if !momentumJob.Try(len(w), 8, grainCheap, func(t *momentumTask) { *t = momentumTask{w, g, v, mom, lr} }) {
+			momentumLoop(w, g, v, mom, lr)
 		}
 	}
 }
+
+func momentumLoop(w, g, v []float64, mom, lr float64) {
+	g = g[:len(w)]
+	v = v[:len(w)]
+	for i := range w {
+		// Every product is rounded before the sum (explicit conversions
+		// forbid fused multiply-adds), as NumPy does.
+		vi := float64(mom*v[i]) - float64(lr*g[i])
+		v[i] = vi
+		w[i] += vi
+	}
+}
+
+type momentumTask struct {
+	w, g, v []float64
+	mom, lr float64
+}
+
+func (t *momentumTask) Range(lo, hi int) {
+	momentumLoop(t.w[lo:hi], t.g[lo:hi], t.v[lo:hi], t.mom, t.lr)
+}
+
+var momentumJob parallel.Job[momentumTask, *momentumTask]
 
 // Nesterov is Nesterov's accelerated gradient, the book's
 // common/optimizer.py Nesterov:
@@ -139,7 +166,7 @@ type Nesterov struct {
 // NewNesterov returns a Nesterov optimizer; the book's defaults are
 // NewNesterov(DefaultLR, DefaultMomentum).
 func NewNesterov(lr, momentum float64) *Nesterov {
-	return &Nesterov{LR: lr, Momentum: momentum, v: state{arrays: 1}}
+	return &Nesterov{LR: lr, Momentum: momentum}
 }
 
 // Update takes one Nesterov step for every parameter.
@@ -149,21 +176,38 @@ func (o *Nesterov) Update(params []layers.Param) {
 	mm := float64(mom * mom)
 	c := float64(float64(1+mom) * lr)
 	for _, p := range params {
-		st := o.v.get("optim.Nesterov.Update", p)
+		st := o.v.get("optim.Nesterov.Update", p, 1)
 		if st == nil {
 			continue
 		}
 		w, g, v := p.Value.Data(), p.Grad.Data(), st[0]
-		g = g[:len(w)]
-		v = v[:len(w)]
-		for i := range w {
-			wi := w[i] + float64(mm*v[i])
-			w[i] = wi - float64(c*g[i])
-			vi := float64(v[i] * mom)
-			v[i] = vi - float64(lr*g[i])
+		if !nesterovJob.Try(len(w), 8, grainCheap, func(t *nesterovTask) { *t = nesterovTask{w, g, v, mom, lr, mm, c} }) {
+			nesterovLoop(w, g, v, mom, lr, mm, c)
 		}
 	}
 }
+
+func nesterovLoop(w, g, v []float64, mom, lr, mm, c float64) {
+	g = g[:len(w)]
+	v = v[:len(w)]
+	for i := range w {
+		wi := w[i] + float64(mm*v[i])
+		w[i] = wi - float64(c*g[i])
+		vi := float64(v[i] * mom)
+		v[i] = vi - float64(lr*g[i])
+	}
+}
+
+type nesterovTask struct {
+	w, g, v        []float64
+	mom, lr, mm, c float64
+}
+
+func (t *nesterovTask) Range(lo, hi int) {
+	nesterovLoop(t.w[lo:hi], t.g[lo:hi], t.v[lo:hi], t.mom, t.lr, t.mm, t.c)
+}
+
+var nesterovJob parallel.Job[nesterovTask, *nesterovTask]
 
 // AdaGrad is the book's common/optimizer.py AdaGrad:
 //
@@ -176,26 +220,41 @@ type AdaGrad struct {
 
 // NewAdaGrad returns an AdaGrad optimizer; the book's default is
 // NewAdaGrad(DefaultLR).
-func NewAdaGrad(lr float64) *AdaGrad { return &AdaGrad{LR: lr, h: state{arrays: 1}} }
+func NewAdaGrad(lr float64) *AdaGrad { return &AdaGrad{LR: lr} }
 
 // Update takes one AdaGrad step for every parameter.
 func (o *AdaGrad) Update(params []layers.Param) {
 	lr := o.LR
 	for _, p := range params {
-		st := o.h.get("optim.AdaGrad.Update", p)
+		st := o.h.get("optim.AdaGrad.Update", p, 1)
 		if st == nil {
 			continue
 		}
 		w, g, h := p.Value.Data(), p.Grad.Data(), st[0]
-		g = g[:len(w)]
-		h = h[:len(w)]
-		for i := range w {
-			hi := h[i] + float64(g[i]*g[i])
-			h[i] = hi
-			w[i] -= float64(lr*g[i]) / (math.Sqrt(hi) + eps)
+		if !adaGradJob.Try(len(w), 8, grainCostly, func(t *adaGradTask) { *t = adaGradTask{w, g, h, lr} }) {
+			adaGradLoop(w, g, h, lr)
 		}
 	}
 }
+
+func adaGradLoop(w, g, h []float64, lr float64) {
+	g = g[:len(w)]
+	h = h[:len(w)]
+	for i := range w {
+		hi := h[i] + float64(g[i]*g[i])
+		h[i] = hi
+		w[i] -= float64(lr*g[i]) / (math.Sqrt(hi) + eps)
+	}
+}
+
+type adaGradTask struct {
+	w, g, h []float64
+	lr      float64
+}
+
+func (t *adaGradTask) Range(lo, hi int) { adaGradLoop(t.w[lo:hi], t.g[lo:hi], t.h[lo:hi], t.lr) }
+
+var adaGradJob parallel.Job[adaGradTask, *adaGradTask]
 
 // RMSprop is the book's common/optimizer.py RMSprop:
 //
@@ -211,7 +270,7 @@ type RMSprop struct {
 // NewRMSprop returns an RMSprop optimizer; the book's defaults are
 // NewRMSprop(DefaultLR, DefaultDecayRate).
 func NewRMSprop(lr, decayRate float64) *RMSprop {
-	return &RMSprop{LR: lr, DecayRate: decayRate, h: state{arrays: 1}}
+	return &RMSprop{LR: lr, DecayRate: decayRate}
 }
 
 // Update takes one RMSprop step for every parameter.
@@ -219,21 +278,38 @@ func (o *RMSprop) Update(params []layers.Param) {
 	lr, d := o.LR, o.DecayRate
 	c := 1 - d
 	for _, p := range params {
-		st := o.h.get("optim.RMSprop.Update", p)
+		st := o.h.get("optim.RMSprop.Update", p, 1)
 		if st == nil {
 			continue
 		}
 		w, g, h := p.Value.Data(), p.Grad.Data(), st[0]
-		g = g[:len(w)]
-		h = h[:len(w)]
-		for i := range w {
-			hi := float64(h[i] * d)
-			hi += float64(float64(c*g[i]) * g[i])
-			h[i] = hi
-			w[i] -= float64(lr*g[i]) / (math.Sqrt(hi) + eps)
+		if !rmspropJob.Try(len(w), 8, grainCostly, func(t *rmspropTask) { *t = rmspropTask{w, g, h, lr, d, c} }) {
+			rmspropLoop(w, g, h, lr, d, c)
 		}
 	}
 }
+
+func rmspropLoop(w, g, h []float64, lr, d, c float64) {
+	g = g[:len(w)]
+	h = h[:len(w)]
+	for i := range w {
+		hi := float64(h[i] * d)
+		hi += float64(float64(c*g[i]) * g[i])
+		h[i] = hi
+		w[i] -= float64(lr*g[i]) / (math.Sqrt(hi) + eps)
+	}
+}
+
+type rmspropTask struct {
+	w, g, h  []float64
+	lr, d, c float64
+}
+
+func (t *rmspropTask) Range(lo, hi int) {
+	rmspropLoop(t.w[lo:hi], t.g[lo:hi], t.h[lo:hi], t.lr, t.d, t.c)
+}
+
+var rmspropJob parallel.Job[rmspropTask, *rmspropTask]
 
 // Adam is the book's common/optimizer.py Adam, with its bias correction
 // folded into the learning rate of each call:
@@ -256,7 +332,7 @@ type Adam struct {
 // NewAdam returns an Adam optimizer; the book's defaults are
 // NewAdam(DefaultAdamLR, DefaultBeta1, DefaultBeta2).
 func NewAdam(lr, beta1, beta2 float64) *Adam {
-	return &Adam{LR: lr, Beta1: beta1, Beta2: beta2, mv: state{arrays: 2}}
+	return &Adam{LR: lr, Beta1: beta1, Beta2: beta2}
 }
 
 // Update increments Iter and takes one Adam step for every parameter.
@@ -266,24 +342,41 @@ func (o *Adam) Update(params []layers.Param) {
 	lrt := float64(o.LR*math.Sqrt(1-powInt(o.Beta2, o.Iter))) / (1 - powInt(o.Beta1, o.Iter))
 	c1, c2 := 1-o.Beta1, 1-o.Beta2
 	for _, p := range params {
-		st := o.mv.get("optim.Adam.Update", p)
+		st := o.mv.get("optim.Adam.Update", p, 2)
 		if st == nil {
 			continue
 		}
 		w, g, m, v := p.Value.Data(), p.Grad.Data(), st[0], st[1]
-		g = g[:len(w)]
-		m = m[:len(w)]
-		v = v[:len(w)]
-		for i := range w {
-			gi := g[i]
-			mi := m[i] + float64(c1*(gi-m[i]))
-			m[i] = mi
-			vi := v[i] + float64(c2*(float64(gi*gi)-v[i]))
-			v[i] = vi
-			w[i] -= float64(lrt*mi) / (math.Sqrt(vi) + eps)
+		if !adamJob.Try(len(w), 8, grainCostly, func(t *adamTask) { *t = adamTask{w, g, m, v, lrt, c1, c2} }) {
+			adamLoop(w, g, m, v, lrt, c1, c2)
 		}
 	}
 }
+
+func adamLoop(w, g, m, v []float64, lrt, c1, c2 float64) {
+	g = g[:len(w)]
+	m = m[:len(w)]
+	v = v[:len(w)]
+	for i := range w {
+		gi := g[i]
+		mi := m[i] + float64(c1*(gi-m[i]))
+		m[i] = mi
+		vi := v[i] + float64(c2*(float64(gi*gi)-v[i]))
+		v[i] = vi
+		w[i] -= float64(lrt*mi) / (math.Sqrt(vi) + eps)
+	}
+}
+
+type adamTask struct {
+	w, g, m, v  []float64
+	lrt, c1, c2 float64
+}
+
+func (t *adamTask) Range(lo, hi int) {
+	adamLoop(t.w[lo:hi], t.g[lo:hi], t.m[lo:hi], t.v[lo:hi], t.lrt, t.c1, t.c2)
+}
+
+var adamJob parallel.Job[adamTask, *adamTask]
 
 var (
 	_ Optimizer = (*Momentum)(nil)

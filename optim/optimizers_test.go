@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/layers"
 	"github.com/dlfs-go/dlfs/tensor"
 	"github.com/google/go-cmp/cmp"
@@ -250,13 +252,14 @@ func TestStateByIdentity(t *testing.T) {
 }
 
 // TestUpdateAllocs: after the first update, which creates the state, an
-// update allocates nothing.
+// update allocates nothing, also where a parameter is long enough to be
+// split between the cores (200×100).
 func TestUpdateAllocs(t *testing.T) {
 	for _, name := range Names {
 		t.Run(name, func(t *testing.T) {
 			opt, _ := New(name, 0.01)
 			var ps []layers.Param
-			for i, shape := range [][]int{{7, 5}, {5}, {5, 3}, {3}} {
+			for i, shape := range [][]int{{7, 5}, {5}, {200, 100}, {3}} {
 				v, g := tensor.Zeros(shape...), tensor.Zeros(shape...)
 				for j := range g.Data() {
 					g.Data()[j] = float64(j%5-2) / 8
@@ -285,5 +288,69 @@ func TestShapeMismatch(t *testing.T) {
 			}()
 			opt.Update([]layers.Param{{Name: "b1", Value: tensor.Zeros(3), Grad: tensor.Zeros(2)}})
 		})
+	}
+}
+
+// TestWorkers: a parameter long enough to be split between the cores is
+// updated to the same bits by 1, 2, 3 and 8 workers (each value's update
+// is independent of the others; the serial loops are checked against NumPy
+// above). Its length is no multiple of the pieces' alignment.
+func TestWorkers(t *testing.T) {
+	const n = 50003
+	run := func(name string, workers int) [][]float64 {
+		defer parallel.ForceWorkers(parallel.ForceWorkers(workers))
+		opt, _ := New(name, 0.01)
+		w, g := tensor.Zeros(n), tensor.Zeros(n)
+		for i := range n {
+			w.Data()[i] = float64(i%17-8) / 16
+		}
+		ps := []layers.Param{{Name: "W", Value: w, Grad: g}}
+		var got [][]float64
+		for step := range 3 {
+			for i := range n {
+				g.Data()[i] = float64((i*7+step*3)%13-6) / 8
+			}
+			opt.Update(ps)
+			got = append(got, slices.Clone(w.Data()))
+		}
+		return got
+	}
+	for _, name := range Names {
+		want := run(name, 1)
+		for _, workers := range []int{2, 3, 8} {
+			// slices.EqualFunc: cmp is slow on 150000 values
+			if !slices.EqualFunc(want, run(name, workers), slices.Equal[[]float64]) {
+				t.Errorf("%s: %d workers differ from one", name, workers)
+			}
+		}
+	}
+}
+
+// TestLiteral: an optimizer written as a struct literal updates as the
+// constructor's does.
+func TestLiteral(t *testing.T) {
+	tests := []struct {
+		name      string
+		lit, ctor Optimizer
+	}{
+		{"Momentum", &Momentum{LR: 0.1, Momentum: 0.9}, NewMomentum(0.1, 0.9)},
+		{"Nesterov", &Nesterov{LR: 0.1, Momentum: 0.9}, NewNesterov(0.1, 0.9)},
+		{"AdaGrad", &AdaGrad{LR: 0.1}, NewAdaGrad(0.1)},
+		{"RMSprop", &RMSprop{LR: 0.1, DecayRate: 0.99}, NewRMSprop(0.1, 0.99)},
+		{"Adam", &Adam{LR: 0.1, Beta1: 0.9, Beta2: 0.999}, NewAdam(0.1, 0.9, 0.999)},
+	}
+	for _, tt := range tests {
+		var got [2][]float64
+		for k, opt := range []Optimizer{tt.lit, tt.ctor} {
+			w := tensor.Vector(1, -2, 0.5)
+			ps := []layers.Param{{Name: "W", Value: w, Grad: tensor.Vector(0.25, 1, -3)}}
+			for range 3 {
+				opt.Update(ps)
+			}
+			got[k] = w.Data()
+		}
+		if diff := cmp.Diff(got[1], got[0]); diff != "" {
+			t.Errorf("%s (-constructor +literal):\n%s", tt.name, diff)
+		}
 	}
 }
