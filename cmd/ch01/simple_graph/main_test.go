@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dlfs-go/dlfs/cmd/ch01/internal/sine"
 	"github.com/dlfs-go/dlfs/internal/cli/clitest"
 )
 
@@ -15,7 +16,7 @@ func TestTwin(t *testing.T) {
 // TestFigureData compares the arrays the figure draws with those the
 // book's script hands to matplotlib, run with NumPy (testdata/numpy_figure.txt).
 func TestFigureData(t *testing.T) {
-	x, y := curve()
+	x, y := sine.Curve()
 	clitest.CheckFigureData(t,
 		clitest.Series{Key: "plot0.0", Got: x},
 		clitest.Series{Key: "plot0.1", Got: y, Approx: true}, // sin may round differently from glibc
