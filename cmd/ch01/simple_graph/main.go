@@ -1,6 +1,7 @@
 // Command simple_graph is the Go twin of the book's ch01/simple_graph.py:
-// the simplest graph of the book: the sine from 0 to 6, x = np.arange(0, 6, 0.1) and y = np.sin(x). It writes the
-// figure the script shows as an SVG file and prints its path.
+// the simplest graph of the book: the sine from 0 to 6, x = np.arange(0, 6,
+// 0.1) and y = np.sin(x). It writes the figure the script shows as an SVG
+// file and prints its path.
 //
 // Usage:
 //

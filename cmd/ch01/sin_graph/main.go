@@ -1,6 +1,7 @@
-// Command sin_graph is the Go twin of the book's ch01/sin_graph.py:
-// the sine from 0 to 6 (the same code as simple_graph.py), x = np.arange(0, 6, 0.1) and y = np.sin(x). It writes the
-// figure the script shows as an SVG file and prints its path.
+// Command sin_graph is the Go twin of the book's ch01/sin_graph.py: the sine
+// from 0 to 6 (the same code as simple_graph.py), x = np.arange(0, 6, 0.1)
+// and y = np.sin(x). It writes the figure the script shows as an SVG file
+// and prints its path.
 //
 // Usage:
 //
