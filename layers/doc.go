@@ -27,6 +27,13 @@
 // its state is running_mean1, running_var1, .... Params and State follow
 // the network's current Layers, also after they are changed.
 //
+// SaveNPZ writes a network's parameters and state to an .npz file under
+// those names, which np.load reads; LoadNPZ reads one back (or one NumPy's
+// np.savez wrote), and LoadArrays loads arrays from any other reader. A
+// load checks every name and shape before it copies anything, and reports
+// each missing array, wrong shape and (unless Loader.IgnoreExtra) extra
+// array in one error that names the file.
+//
 // Dropout draws its masks from a *random.Generator, one Float64 per element
 // as np.random.rand does, so that a seeded network drops the units the
 // book's script drops.

@@ -71,10 +71,12 @@ func tensorsOf(op string, net Parameterized) []Param {
 //
 //	params = np.load("params.npz")  # params["W1"], params["running_mean1"], ...
 //
-// With compress false the members are stored, as np.savez stores them (and
-// the file is byte for byte what np.savez writes for the same arrays in
-// sorted key order); with compress true they are deflated, as
-// np.savez_compressed does. The file is written through npy.WriteNPZFile:
+// The members are in sorted key order, each the bytes np.save writes for
+// the array (float64, C order). With compress false they are stored, as
+// np.savez stores them; with compress true they are deflated, as
+// np.savez_compressed does. (The zip container differs from Python's in
+// fields np.load does not use: a data descriptor and a time-stamp field
+// per member.) The file is written through npy.WriteNPZFile:
 // to a temporary file in the same folder that replaces path only once it
 // is complete, so a failed save leaves a previous file at path as it was.
 // Errors name the file.
