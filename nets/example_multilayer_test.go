@@ -47,7 +47,7 @@ func ExampleMultiLayerNetExtend() {
 	cfg.UseBatchnorm, cfg.UseDropout, cfg.DropoutRation = true, true, 0.2
 	net := nets.NewMultiLayerNetExtend(4, []int{10, 10}, 3, cfg, g)
 	x := g.Rand(6, 4)
-	t := tensor.Vector(0, 1, 2, 0, 1, 2) // class indices
+	t := tensor.Vector(0, 1, 2, 0, 1, 2)      // class indices
 	fmt.Printf("loss %.6f\n", net.Loss(x, t)) // running statistics still zero
 	opt := optim.NewSGD(0.1)
 	for i := range 100 {
