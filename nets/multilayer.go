@@ -197,7 +197,7 @@ func (n *MultiLayerNet) Gradient(x, t *tensor.Tensor) float64 {
 // differences, keyed W1, b1, ..., W(L), b(L): the book's
 // numerical_gradient(x, t). It is slow: two losses per parameter value.
 func (n *MultiLayerNet) NumericalGradient(x, t *tensor.Tensor) map[string]*tensor.Tensor {
-	return numericalGradient(n.Params(), func() float64 { return n.Loss(x, t) })
+	return n.decay.numerical(n.WeightDecayLambda, n.Affines, n.Params(), func() float64 { return n.Loss(x, t) })
 }
 
 // MultiLayerNetExtend is the book's common/multi_layer_net_extend.py
@@ -322,7 +322,7 @@ func (n *MultiLayerNetExtend) Gradient(x, t *tensor.Tensor) float64 {
 // As in the book, each of those losses draws new Dropout masks and moves
 // the running statistics. It is slow: two losses per parameter value.
 func (n *MultiLayerNetExtend) NumericalGradient(x, t *tensor.Tensor) map[string]*tensor.Tensor {
-	return numericalGradient(n.Params(), func() float64 { return n.loss(x, t, true) })
+	return n.decay.numerical(n.WeightDecayLambda, n.Affines, n.Params(), func() float64 { return n.loss(x, t, true) })
 }
 
 // initAffines draws the weights of the book's __init_weight in its order
@@ -360,11 +360,34 @@ func activation(op, name string) func() layers.Layer {
 // weightDecay keeps the W**2 buffers of the weight decay's loss.
 type weightDecay struct {
 	sq []*tensor.Tensor
+	// bounded is set while the weights are known to pass boundedWeights
+	// (during a numerical gradient, which moves one weight by 1e-4 at a
+	// time), so that each loss need not check them again.
+	bounded bool
+}
+
+// numerical returns the numerical gradient of loss over params, checking
+// the weights once for the whole of it rather than at each loss.
+func (d *weightDecay) numerical(lambda float64, affines []*layers.Affine, params []layers.Param, loss func() float64) map[string]*tensor.Tensor {
+	d.bounded = lambda == 0 && boundedWeights(affines)
+	defer func() { d.bounded = false }()
+	return numericalGradient(params, loss)
 }
 
 // loss returns the book's Σ_i 0.5 * λ * np.sum(W_i**2), accumulated in
 // the order of the layers, each np.sum a pairwise sum as NumPy's.
+//
+// Without weight decay (λ = 0) that is 0 unless a sum of squares is
+// infinite or NaN (0 * inf is NaN, which the book's loss then is): when
+// every weight is at most 1e150 in magnitude no sum can be, and the
+// squares are skipped. Even that check reads every weight, as much work
+// as a forward pass of one image, so a numerical gradient makes it once
+// (weightDecay.numerical): the weights it moves by 1e-4 stay below the
+// bound.
 func (d *weightDecay) loss(lambda float64, affines []*layers.Affine) float64 {
+	if lambda == 0 && (d.bounded || boundedWeights(affines)) {
+		return 0
+	}
 	if len(d.sq) != len(affines) {
 		d.sq = make([]*tensor.Tensor, len(affines))
 	}
@@ -378,6 +401,24 @@ func (d *weightDecay) loss(lambda float64, affines []*layers.Affine) float64 {
 		decay += float64(0.5 * lambda * ops.SumAll(d.sq[i]))
 	}
 	return decay
+}
+
+// boundedWeights reports whether every weight is finite and at most 1e150
+// in magnitude, in a net of at most 1e8 weights: then each square is at
+// most 1e300 and no sum of them in any order reaches infinity.
+func boundedWeights(affines []*layers.Affine) bool {
+	const bound, maxCount = 1e150, 1e8
+	count := 0
+	for _, a := range affines {
+		w := a.W.Data()
+		count += len(w)
+		for _, v := range w {
+			if !(math.Abs(v) <= bound) {
+				return false
+			}
+		}
+	}
+	return count <= maxCount
 }
 
 // addDecayGrad turns each Affine layer's dW into the book's dW + λW.

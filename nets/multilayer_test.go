@@ -494,3 +494,42 @@ func TestMultiLayerStepAllocatesNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestWeightDecayNonFinite: without weight decay the book still adds
+// 0.5 * 0 * np.sum(W**2), which is NaN when a weight is infinite or a sum
+// of squares overflows, even where the scores are finite (a -inf weight
+// whose unit the ReLU zeroes). The values are NumPy's, from the book's
+// MultiLayerNet(2, [3], 2) after np.random.seed(0) on x = [[1, 2]], t =
+// [[1, 0]]. The last rows come after a numerical gradient, which checks
+// the weights once for all its losses: the check must not outlive it.
+func TestWeightDecayNonFinite(t *testing.T) {
+	n := NewMultiLayerNet(2, []int{3}, 2, Config{}, random.New(0))
+	x := tensor.FromRows([][]float64{{1, 2}})
+	lbl := tensor.FromRows([][]float64{{1, 0}})
+	w1, w2 := n.Affines[0].W, n.Affines[1].W
+	tests := []struct {
+		name string
+		set  func()
+		want float64
+	}{
+		{"initial", func() {}, 0.020396380965521176},
+		{"W1[0,0] = -inf", func() { w1.Set(math.Inf(-1), 0, 0) }, math.NaN()},
+		{"W1[0,0] = 1e155, W2 = 0", func() {
+			w1.Set(1e155, 0, 0)
+			for i := range w2.Data() {
+				w2.Data()[i] = 0
+			}
+		}, math.NaN()},
+		{"W1[0,0] = 1e150", func() { w1.Set(1e150, 0, 0) }, 0.6931469805599654},
+		{"after a numerical gradient, W1[0,0] = -inf", func() {
+			n.NumericalGradient(x, lbl)
+			w1.Set(math.Inf(-1), 0, 0)
+		}, math.NaN()},
+	}
+	for _, tc := range tests {
+		tc.set()
+		if got := n.Loss(x, lbl); !cmp.Equal(got, tc.want, cmpopts.EquateNaNs()) {
+			t.Errorf("%s: loss %v, NumPy %v", tc.name, got, tc.want)
+		}
+	}
+}
