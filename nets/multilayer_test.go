@@ -10,6 +10,7 @@ import (
 
 	"github.com/dlfs-go/dlfs/gradient"
 	"github.com/dlfs-go/dlfs/layers"
+	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/optim"
 	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
@@ -531,5 +532,88 @@ func TestWeightDecayNonFinite(t *testing.T) {
 		if got := n.Loss(x, lbl); !cmp.Equal(got, tc.want, cmpopts.EquateNaNs()) {
 			t.Errorf("%s: loss %v, NumPy %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// trainerCase mirrors one of testdata/multilayer.json's trainers: the
+// book's Trainer run on a MultiLayerNetExtend(6, [8, 8], 3).
+type trainerCase struct {
+	Name   string `json:"name"`
+	Seed   uint32 `json:"seed"`
+	Kwargs struct {
+		WeightDecayLambda float64  `json:"weight_decay_lambda"`
+		UseDropout        bool     `json:"use_dropout"`
+		DropoutRation     *float64 `json:"dropout_ration"`
+		UseBatchnorm      bool     `json:"use_batchnorm"`
+	} `json:"kwargs"`
+	Optimizer string       `json:"optimizer"`
+	LR        float64      `json:"lr"`
+	X         []hexFloat   `json:"x"`
+	XShape    []int        `json:"x_shape"`
+	T         []hexFloat   `json:"t"`
+	TShape    []int        `json:"t_shape"`
+	TrainLoss []hexFloat   `json:"train_loss"`
+	TrainAcc  []hexFloat   `json:"train_acc"`
+	TestAcc   []hexFloat   `json:"test_acc"`
+	Final     []namedArray `json:"final"`
+}
+
+// TestTrainerMatchesBook trains MultiLayerNetExtend with train.Trainer as
+// the book's Trainer does (x_test = x_train[:10]): the mini-batches
+// (np.random.choice) and the Dropout masks come from one generator, so the
+// losses agree with NumPy's only if Gradient runs in training mode, Loss
+// in inference mode, and every draw comes in the book's order.
+func TestTrainerMatchesBook(t *testing.T) {
+	b, err := os.ReadFile("testdata/multilayer.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Trainers []trainerCase `json:"trainers"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatalf("testdata/multilayer.json: %v", err)
+	}
+	if len(f.Trainers) == 0 {
+		t.Fatal("testdata/multilayer.json: no trainer cases")
+	}
+	for _, c := range f.Trainers {
+		t.Run(c.Name, func(t *testing.T) {
+			g := random.New(c.Seed)
+			cfg := DefaultExtendConfig()
+			cfg.WeightDecayLambda = c.Kwargs.WeightDecayLambda
+			cfg.UseDropout, cfg.UseBatchnorm = c.Kwargs.UseDropout, c.Kwargs.UseBatchnorm
+			if c.Kwargs.DropoutRation != nil {
+				cfg.DropoutRation = *c.Kwargs.DropoutRation
+			}
+			n := NewMultiLayerNetExtend(6, []int{8, 8}, 3, cfg, g)
+			x := tensor.New(floatsOf(c.X), c.XShape...)
+			lbl := tensor.New(floatsOf(c.T), c.TShape...)
+			tc := train.DefaultConfig()
+			tc.Epochs, tc.MiniBatchSize, tc.OptimizerName, tc.LR = 3, 7, c.Optimizer, c.LR
+			tc.Verbose, tc.Rand = false, g
+			first10 := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+			tr, err := train.New(n, train.FromTensor(x), train.FromTensor(lbl),
+				train.FromTensor(ops.Rows(x, first10)), train.FromTensor(ops.Rows(lbl, first10)), tc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tr.Train(); err != nil {
+				t.Fatal(err)
+			}
+			close := cmp.Options{cmpopts.EquateApprox(1e-12, 1e-15)}
+			if diff := cmp.Diff(floatsOf(c.TrainLoss), tr.TrainLossList, close); diff != "" {
+				t.Errorf("train_loss_list (-NumPy +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(floatsOf(c.TrainAcc), tr.TrainAccList); diff != "" {
+				t.Errorf("train_acc_list (-NumPy +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(floatsOf(c.TestAcc), tr.TestAccList); diff != "" {
+				t.Errorf("test_acc_list (-NumPy +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(want(c.Final), byName(n.Params(), false), cmpopts.EquateApprox(1e-12, 1e-10)); diff != "" {
+				t.Errorf("final parameters (-NumPy +got):\n%s", diff)
+			}
+		})
 	}
 }

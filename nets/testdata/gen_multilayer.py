@@ -28,6 +28,7 @@ sys.path.insert(0, sys.argv[1])
 from common.multi_layer_net import MultiLayerNet  # noqa: E402
 from common.multi_layer_net_extend import MultiLayerNetExtend  # noqa: E402
 from common.optimizer import SGD, Adam  # noqa: E402
+from common.trainer import Trainer  # noqa: E402
 
 
 def floats(a):
@@ -97,7 +98,35 @@ cases = [
          {"weight_init_std": "He", "use_batchnorm": True}, ("adam", 0.01), 3, numerical=True),
     case(6, "Extend plain (as MultiLayerNet)", True, 6, 6, [5], 3, 4, {}, ("sgd", 0.1), 2),
 ]
+
+
+def trainer_case(k, name, seed, kwargs, optimizer, lr):
+    """The book's Trainer on a MultiLayerNetExtend: mini-batches
+    (np.random.choice) and Dropout masks interleave on the global
+    generator."""
+    np.random.seed(seed)
+    net = MultiLayerNetExtend(input_size=6, hidden_size_list=[8, 8], output_size=3, **kwargs)
+    rs = np.random.RandomState(100 + k)
+    x = rs.randn(30, 6)
+    t = np.eye(3)[rs.randint(0, 3, 30)]
+    tr = Trainer(net, x, t, x[:10], t[:10], epochs=3, mini_batch_size=7,
+                 optimizer=optimizer, optimizer_param={"lr": lr}, verbose=False)
+    test_acc = tr.network.accuracy(x[:10], t[:10])
+    tr.train()
+    return {"name": name, "seed": seed, "kwargs": kwargs, "optimizer": optimizer, "lr": lr,
+            "x": floats(x), "x_shape": list(x.shape), "t": floats(t), "t_shape": list(t.shape),
+            "train_loss": floats(tr.train_loss_list), "train_acc": floats(tr.train_acc_list),
+            "test_acc": floats(tr.test_acc_list), "final": named(net.params),
+            "initial_test_acc": float(test_acc).hex()}
+
+
+trainers = [
+    trainer_case(10, "batchnorm dropout SGD", 10,
+                 {"use_batchnorm": True, "use_dropout": True, "dropout_ration": 0.2,
+                  "weight_decay_lambda": 0.01}, "sgd", 0.1),
+    trainer_case(11, "dropout Adam", 11, {"use_dropout": True}, "adam", 0.01),
+]
 json.dump({"about": "book common/multi_layer_net.py and multi_layer_net_extend.py run by "
            "testdata/gen_multilayer.py; floats as Python float.hex()",
-           "numpy_version": np.__version__, "cases": cases}, sys.stdout, indent=1)
+           "numpy_version": np.__version__, "cases": cases, "trainers": trainers}, sys.stdout, indent=1)
 sys.stdout.write("\n")
