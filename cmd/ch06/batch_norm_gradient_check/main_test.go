@@ -21,12 +21,10 @@ import (
 // prepended (testdata/ch06_batch_norm_gradient_check_seed0.txt): the same
 // keys in the same order, and each difference within a relative 1e-3 (the
 // differences of central differences are noisy; the exact zeros must be
-// exact). It takes a few seconds (two forward passes per parameter), so
-// -short skips it.
+// exact). It takes about ten seconds on two cores (two forward passes
+// per parameter): a full-length check, run with DLFS_FULL=1.
 func TestMatchesBook(t *testing.T) {
-	if testing.Short() {
-		t.Skip("central differences over 89610 parameters; run without -short")
-	}
+	testenv.Full(t, "central differences over 89610 parameters")
 	dir := testenv.MNIST(t)
 	var out bytes.Buffer
 	if err := run([]string{"-seed", "0", "-data", dir}, &out, io.Discard); err != nil {
