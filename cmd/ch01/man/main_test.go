@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/dlfs-go/dlfs/internal/cli/clitest"
@@ -12,18 +10,7 @@ import (
 // script prints under Python (testdata/python_stdout.txt, after its "#"
 // header lines).
 func TestTwin(t *testing.T) {
-	data, err := os.ReadFile("testdata/python_stdout.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := string(data)
-	for strings.HasPrefix(want, "#") {
-		_, want, _ = strings.Cut(want, "\n")
-	}
-	if want == "" {
-		t.Fatal("testdata/python_stdout.txt holds no output")
-	}
-	clitest.TextTwin(t, run, want)
+	clitest.TextTwinFile(t, run, "testdata/python_stdout.txt")
 }
 
 // TestBadInputs: the script takes no arguments; a flag or an argument is

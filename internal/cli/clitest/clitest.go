@@ -131,3 +131,22 @@ func CheckBadInputs(t *testing.T, run func(args []string, stdout, stderr io.Writ
 		})
 	}
 }
+
+// TextTwinFile is TextTwin with the expected output read from a fixture
+// file: what the book's script printed, after the file's "#" header lines
+// (which say how it was made).
+func TextTwinFile(t *testing.T, run func(args []string, stdout, stderr io.Writer) error, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := string(data)
+	for strings.HasPrefix(want, "#") {
+		_, want, _ = strings.Cut(want, "\n")
+	}
+	if want == "" {
+		t.Fatalf("%s holds no output", path)
+	}
+	TextTwin(t, run, want)
+}
