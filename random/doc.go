@@ -20,13 +20,15 @@
 //	g.ChoiceNoReplace(n, size)     np.choice(n, size, replace=False)
 //	g.Permutation(n)               np.permutation(n)
 //	g.Shuffle(n, swap)             np.shuffle(x), with len(x) == n
+//	g.ShuffleDataset(x, t)         the book's shuffle_dataset(x, t) (common/util.py)
 //
 // Rand, Randn and Uniform fill a *tensor.Tensor in row-major order; with no
 // sizes they return a tensor of shape (), where NumPy returns a scalar.
 // Randint, Choice and Permutation return []int (NumPy's int64).
 //
 // The package-level functions Seed, Float64, NormFloat64, Rand, Randn,
-// Uniform, Randint, Choice, ChoiceNoReplace, Permutation and Shuffle use
+// Uniform, Randint, Choice, ChoiceNoReplace, Permutation, Shuffle and
+// ShuffleDataset use
 // one shared default generator, like the functions in np.random use the
 // global RandomState: after Seed(s) they produce the same stream as
 // New(s). They are safe for concurrent use (a mutex guards the shared
