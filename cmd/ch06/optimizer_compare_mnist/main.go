@@ -21,10 +21,7 @@
 package main
 
 import (
-	"io"
-
 	"github.com/dlfs-go/dlfs/cmd/ch06/internal/mnistcompare"
-	"github.com/dlfs-go/dlfs/data/mnist"
 	"github.com/dlfs-go/dlfs/internal/cli"
 	"github.com/dlfs-go/dlfs/nets"
 	"github.com/dlfs-go/dlfs/optim"
@@ -59,20 +56,4 @@ func entries(g *random.Generator) []mnistcompare.Entry {
 	return out
 }
 
-func run(args []string, stdout, stderr io.Writer) error {
-	opts, err := mnistcompare.ParseFlags("optimizer_compare_mnist", args, stderr)
-	if err != nil {
-		return err
-	}
-	ds, err := mnist.LoadDefault(opts.DataDir, stderr)
-	if err != nil {
-		return err
-	}
-	g := random.New(opts.Seed)
-	es := entries(g)
-	losses, err := mnistcompare.Train(es, g, ds.Train, opts.Iters, stdout)
-	if err != nil {
-		return err
-	}
-	return cli.SaveFigure(stdout, mnistcompare.Figure(es, losses, 1), opts.Figure)
-}
+var run = mnistcompare.Run("optimizer_compare_mnist", 1, entries)

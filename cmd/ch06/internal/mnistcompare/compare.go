@@ -134,3 +134,27 @@ func Figure(entries []Entry, losses [][]float64, ymax float64) *plot.Figure {
 	ax.Legend("best")
 	return f
 }
+
+// Run returns the run function of the comparison twin named name: it
+// parses the flags, loads MNIST, builds the nets with entries (drawing
+// their weights from the seeded generator, in the script's order), trains
+// them side by side and draws the loss curves with the y axis up to ymax.
+func Run(name string, ymax float64, entries func(g *random.Generator) []Entry) func(args []string, stdout, stderr io.Writer) error {
+	return func(args []string, stdout, stderr io.Writer) error {
+		opts, err := ParseFlags(name, args, stderr)
+		if err != nil {
+			return err
+		}
+		ds, err := mnist.LoadDefault(opts.DataDir, stderr)
+		if err != nil {
+			return err
+		}
+		g := random.New(opts.Seed)
+		es := entries(g)
+		losses, err := Train(es, g, ds.Train, opts.Iters, stdout)
+		if err != nil {
+			return err
+		}
+		return cli.SaveFigure(stdout, Figure(es, losses, ymax), opts.Figure)
+	}
+}

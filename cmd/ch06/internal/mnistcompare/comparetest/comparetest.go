@@ -6,11 +6,15 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/dlfs-go/dlfs/data/mnist"
+	"github.com/dlfs-go/dlfs/data/mnist/mnisttest"
 	"github.com/dlfs-go/dlfs/internal/cli/clitest"
+	"github.com/dlfs-go/dlfs/internal/testenv"
 )
 
 // Rel is the relative tolerance on each printed loss: the Go and NumPy
@@ -80,4 +84,49 @@ func Check(t *testing.T, run func(args []string, stdout, stderr io.Writer) error
 		}
 	}
 	clitest.CheckSVG(t, svg)
+}
+
+// CheckTwin runs the tests both twins share. Seeded runs are compared with
+// the book's script run with NumPy after np.random.seed(0), every printed
+// loss within a relative Rel: a run of 201 iterations (three report
+// blocks) with the script shortened to max_iterations = 201
+// (testdata/numpy_iters201_seed0.txt), and, as a full-length check
+// (DLFS_FULL=1; full names it), the script's whole run of 2000 iterations
+// (testdata/<reference>). Bad flags, MNIST folders and -o paths must be
+// errors that say what is wrong, found before the training starts.
+func CheckTwin(t *testing.T, run func(args []string, stdout, stderr io.Writer) error, reference, full string) {
+	tests := []struct {
+		name, fixture string
+		full          bool
+		args          []string
+	}{
+		{"201 iterations", "testdata/numpy_iters201_seed0.txt", false, []string{"-iters", "201"}},
+		{"full run", filepath.Join("testdata", reference), true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.full {
+				testenv.Full(t, full)
+			} else if testing.Short() {
+				t.Skip("trains on MNIST")
+			}
+			dir := testenv.MNIST(t)
+			Check(t, run, tt.fixture, append([]string{"-seed", "0", "-data", dir}, tt.args...)...)
+		})
+	}
+	t.Run("BadInputs", func(t *testing.T) {
+		files := mnisttest.Files(3, 1)
+		small := mnisttest.WriteDir(t, mnisttest.With(files, mnist.TrainImagesFile, mnisttest.Images(3, 27, 27)))
+		missing := filepath.Join(t.TempDir(), "nope")
+		clitest.CheckBadInputs(t, run, clitest.BadInputs{
+			{"27x27 images", []string{"-data", small},
+				filepath.Join(small, mnist.TrainImagesFile) + ": images of 27x27 pixels, but MNIST's are 28x28", false},
+			{"-data does not exist", []string{"-data", missing}, "the data directory " + missing + " does not exist", false},
+			{"-iters 0", []string{"-iters", "0"}, "-iters 0 must be at least 1 (allowed: 1 to 1000000)", true},
+			{"-iters too large", []string{"-iters", "1000001"}, "-iters 1000001 is out of range (allowed: 1 to 1000000)", true},
+			{"-seed -1", []string{"-seed", "-1"}, "-seed -1 is out of range: NumPy's seeds are 0 to 4294967295", true},
+			{"-o in a missing folder", []string{"-o", filepath.Join(missing, "f.svg")}, missing, false},
+			{"stray argument", []string{"stray"}, `unexpected argument "stray"`, true},
+		})
+	})
 }
