@@ -313,6 +313,13 @@ func OptionalOutputFlag(fs *flag.FlagSet, name, value, usage string) *string {
 	return &o.path
 }
 
+// DataFlag adds the -data flag that every MNIST twin takes: the folder
+// holding the four MNIST IDX files ("" for $MNIST_DIR, then the Go module
+// proxy; see data/mnist.Find).
+func DataFlag(fs *flag.FlagSet) *string {
+	return fs.String("data", "", "directory holding the four MNIST IDX files (default: $MNIST_DIR, then the Go module proxy)")
+}
+
 // FigureFlag adds the -o flag naming the SVG file a twin writes its figure
 // to, with the script's name as the default. Parse checks it with
 // CheckOutput.

@@ -22,7 +22,7 @@ func main() { cli.Main("mnist_show", run) }
 
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := cli.FlagSet("mnist_show", stderr)
-	dataDir := fs.String("data", "", "directory holding the four MNIST IDX files (default: $MNIST_DIR, then the Go module proxy)")
+	dataDir := cli.DataFlag(fs)
 	out := cli.OutputFlag(fs, "o", "mnist_show.png", "PNG `file` to write the image to")
 	if err := cli.Parse(fs, args); err != nil {
 		return err

@@ -24,7 +24,7 @@ func main() { cli.Main("neuralnet_mnist", run) }
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := cli.FlagSet("neuralnet_mnist", stderr)
 	weights := fs.String("weights", "sample_weight.pkl", "the book's ch03/sample_weight.pkl")
-	dataDir := fs.String("data", "", "directory holding the four MNIST IDX files (default: $MNIST_DIR, then the Go module proxy)")
+	dataDir := cli.DataFlag(fs)
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func main() { cli.Main("neuralnet_mnist_batch", run) }
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := cli.FlagSet("neuralnet_mnist_batch", stderr)
 	weights := fs.String("weights", "sample_weight.pkl", "the book's ch03/sample_weight.pkl")
-	dataDir := fs.String("data", "", "directory holding the four MNIST IDX files (default: $MNIST_DIR, then the Go module proxy)")
+	dataDir := cli.DataFlag(fs)
 	batchSize := fs.Int("batch", 100, "batch size, 1 or more (a batch larger than the test set takes all of it)")
 	if err := cli.Parse(fs, args); err != nil {
 		return err

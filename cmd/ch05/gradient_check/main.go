@@ -31,7 +31,7 @@ func main() { cli.Main("gradient_check", run) }
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := cli.FlagSet("gradient_check", stderr)
 	seed := cli.SeedFlag(fs)
-	dataDir := fs.String("data", "", "directory holding the four MNIST IDX files (default: $MNIST_DIR, then the Go module proxy)")
+	dataDir := cli.DataFlag(fs)
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ const (
 func ParseFlags(name string, args []string, stderr io.Writer) (Options, error) {
 	fs := cli.FlagSet(name, stderr)
 	seed := cli.SeedFlag(fs)
-	data := fs.String("data", "", "directory holding the four MNIST IDX files (default: $MNIST_DIR, then the Go module proxy)")
+	data := cli.DataFlag(fs)
 	iters := fs.Int("iters", 10000, "iterations (iters_num), 1 to 10000000")
 	batch := fs.Int("batch", 100, "mini-batch size (batch_size), 1 to 60000")
 	lr := fs.Float64("lr", 0.1, "learning rate (learning_rate)")

@@ -46,7 +46,7 @@ type Options struct {
 func ParseFlags(name string, args []string, stderr io.Writer) (Options, error) {
 	fs := cli.FlagSet(name, stderr)
 	seed := cli.SeedFlag(fs)
-	data := fs.String("data", "", "directory holding the four MNIST IDX files (default: $MNIST_DIR, then the Go module proxy)")
+	data := cli.DataFlag(fs)
 	iters := fs.Int("iters", DefaultIters, fmt.Sprintf("iterations (max_iterations), 1 to %d", MaxIters))
 	figure := cli.FigureFlag(fs, name)
 	if err := cli.Parse(fs, args); err != nil {
