@@ -2,6 +2,7 @@ package random
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -242,5 +243,19 @@ func TestChoiceIntoMatchesChoice(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(10, func() { b.ChoiceInto(dst, 60000) }); n != 0 {
 		t.Errorf("ChoiceInto allocates %v times", n)
+	}
+}
+
+func TestClone(t *testing.T) {
+	g := New(7)
+	g.NormFloat64() // leaves the second Gaussian of a pair cached
+	c := g.Clone()
+	want := []float64{g.NormFloat64(), g.Float64(), g.NormFloat64()}
+	got := []float64{c.NormFloat64(), c.Float64(), c.NormFloat64()}
+	if !slices.Equal(got, want) {
+		t.Errorf("clone drew %v, the original %v", got, want)
+	}
+	if a, b := g.Uint32(), New(7).Uint32(); a == b {
+		t.Errorf("the original drew %d after its clone, the same as a fresh generator", a)
 	}
 }

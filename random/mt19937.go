@@ -34,6 +34,17 @@ func New(seed uint32) *Generator {
 	return g
 }
 
+// Clone returns a copy of g: a generator at the same point of the same
+// stream, cached Gaussian included, that draws independently of g from
+// then on (NumPy's RandomState.set_state(g.get_state()) on a second
+// generator). A program that knows how many numbers each part of its work
+// draws can clone the generator at the start of each part and run the
+// parts at the same time, drawing what one sequential run would.
+func (g *Generator) Clone() *Generator {
+	c := *g
+	return &c
+}
+
 // Seed reseeds g, like np.random.seed(seed) for an integer seed, and clears
 // the cached Gaussian.
 func (g *Generator) Seed(seed uint32) {

@@ -195,16 +195,59 @@ func Run(pieces int, t Task) {
 	}
 	defer pl.mu.Unlock()
 	defer pl.finish()
-	pl.runJob(pieces, nw, t)
+	pl.runJob(pieces, nw, t, true)
 	if p := pl.panicked.Swap(nil); p != nil {
 		panic(p)
 	}
 }
 
+// Each calls f(worker, i) for every i in [0, n), sharing the calls
+// between the calling goroutine and the pool's workers as Run shares
+// pieces (worker identifies the goroutine, 0 the caller), and returns when
+// all have returned. It is meant for coarse work, each call taking a
+// millisecond or more: a whole network's training step when several are
+// trained side by side, a whole training run of a search.
+//
+// Unlike Run it uses Workers() goroutines even while the pool pauses (a
+// pause answers to fine-grained calls losing to their wake-up and waiting
+// costs, which coarse calls do not have) and leaves the pool's balance
+// alone. Run and Job calls made inside f find the pool busy and run on f's
+// goroutine, so that each core works through a piece of its own. A call
+// that finds the pool busy runs every f on its own goroutine, in order.
+// Panics are handled as Run handles them. n may be at most 65535; Each
+// allocates a little per call.
+func Each(n int, f func(worker, i int)) {
+	if n <= 0 {
+		return
+	}
+	if n > maxPieces {
+		panic(fmt.Sprintf("parallel.Each: %d calls, at most %d", n, maxPieces))
+	}
+	nw := min(Workers(), n)
+	pl := &thePool
+	if nw == 1 || !pl.mu.TryLock() {
+		for i := range n {
+			f(0, i)
+		}
+		return
+	}
+	defer pl.mu.Unlock()
+	defer pl.finish()
+	pl.runJob(n, nw, funcTask(f), false)
+	if p := pl.panicked.Swap(nil); p != nil {
+		panic(p)
+	}
+}
+
+// funcTask makes a function a Task.
+type funcTask func(worker, i int)
+
+func (f funcTask) Run(worker, i int) { f(worker, i) }
+
 // runJob publishes t as a job of the given number of pieces, wakes nw-1
 // workers, takes pieces itself and returns when every piece is done; then
-// it updates the pool's balance. The caller holds pl.mu.
-func (pl *pool) runJob(pieces, nw int, t Task) {
+// it updates the pool's balance if account is set. The caller holds pl.mu.
+func (pl *pool) runJob(pieces, nw int, t Task, account bool) {
 	t0 := now()
 	pl.task = t
 	pl.done.Store(0)
@@ -239,7 +282,7 @@ func (pl *pool) runJob(pieces, nw int, t Task) {
 	pl.stats.jobs.Add(1)
 	pl.stats.pieces.Add(int64(pieces))
 	pl.stats.byWorkers.Add(int64(pieces - pl.callerRan))
-	if forced.Load() == 0 {
+	if account && forced.Load() == 0 {
 		// The caller's CPU time over its pieces, when it can be read, is the
 		// work they took; the rest of their wall time is time the operating
 		// system gave the caller's core to another thread: on a machine with

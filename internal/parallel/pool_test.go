@@ -3,9 +3,11 @@ package parallel
 import (
 	"errors"
 	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // withWorkers runs f with the worker count forced to nw.
@@ -63,7 +65,7 @@ func TestRunConcurrentCallers(t *testing.T) {
 				for range 50 {
 					c := &countTask{runs: make([]atomic.Int32, 4+g)}
 					inner := &countTask{runs: make([]atomic.Int32, 3*len(c.runs))}
-					Run(len(c.runs), taskFunc(func(w, i int) {
+					Run(len(c.runs), funcTask(func(w, i int) {
 						c.Run(w, i)
 						for k := range 3 {
 							inner.runs[3*i+k].Add(1)
@@ -89,9 +91,9 @@ func TestNestedRun(t *testing.T) {
 	withWorkers(2, func() {
 		outer := make([]atomic.Int32, 6)
 		inner := make([]atomic.Int32, 6*5)
-		Run(len(outer), taskFunc(func(_, i int) {
+		Run(len(outer), funcTask(func(_, i int) {
 			outer[i].Add(1)
-			Run(5, taskFunc(func(_, k int) { inner[5*i+k].Add(1) }))
+			Run(5, funcTask(func(_, k int) { inner[5*i+k].Add(1) }))
 		}))
 		for i := range outer {
 			if outer[i].Load() != 1 {
@@ -105,11 +107,6 @@ func TestNestedRun(t *testing.T) {
 		}
 	})
 }
-
-// taskFunc adapts a function to Task (it allocates; tests only).
-type taskFunc func(w, i int)
-
-func (f taskFunc) Run(w, i int) { f(w, i) }
 
 func TestRunAllocatesNothing(t *testing.T) {
 	if raceEnabled {
@@ -246,5 +243,67 @@ func TestPiece(t *testing.T) {
 		if tc.length >= tc.n*tc.align && maxLen-minLen > tc.align {
 			t.Errorf("%+v: piece lengths from %d to %d", tc, minLen, maxLen)
 		}
+	}
+}
+
+// TestEach checks that Each makes every call once, shares them between
+// goroutines even while the pool pauses (without touching its balance),
+// and that a Run inside a call runs on the call's goroutine.
+func TestEach(t *testing.T) {
+	pl := &thePool
+	for _, nw := range []int{1, 2, 3} {
+		for _, n := range []int{0, 1, 2, 5, 40} {
+			old := ForceWorkers(nw)
+			runs := make([]atomic.Int32, n)
+			inner := make([]atomic.Int32, 3*n)
+			var active [MaxWorkers]atomic.Int32
+			var clash atomic.Bool
+			Each(n, func(w, i int) {
+				if active[w].Add(1) != 1 {
+					clash.Store(true)
+				}
+				runs[i].Add(1)
+				Run(3, funcTask(func(_, k int) { inner[3*i+k].Add(1) }))
+				active[w].Add(-1)
+			})
+			ForceWorkers(old)
+			for i := range runs {
+				if c := runs[i].Load(); c != 1 {
+					t.Errorf("%d workers, %d calls: call %d made %d times", nw, n, i, c)
+				}
+			}
+			for i := range inner {
+				if c := inner[i].Load(); c != 1 {
+					t.Errorf("%d workers, %d calls: inner piece %d ran %d times", nw, n, i, c)
+				}
+			}
+			if clash.Load() {
+				t.Errorf("%d workers, %d calls: two calls ran at once with one worker index", nw, n)
+			}
+		}
+	}
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one processor: the pause case needs two")
+	}
+	// During a pause (not forced), Each still uses two goroutines: the
+	// calls wait for each other, which one goroutine alone could not do.
+	pl.mu.Lock()
+	pl.pauseUntil.Store(now() + int64(time.Hour))
+	balance := pl.balance
+	pl.mu.Unlock()
+	defer pl.pauseUntil.Store(0)
+	var arrived atomic.Int32
+	Each(2, func(_, i int) {
+		arrived.Add(1)
+		for deadline := time.Now().Add(10 * time.Second); arrived.Load() < 2; {
+			if time.Now().After(deadline) {
+				t.Error("call " + strconv.Itoa(i) + " waited 10 s for the other: Each ran them one after another")
+				return
+			}
+			runtime.Gosched()
+		}
+	})
+	if pl.balance != balance {
+		t.Errorf("Each changed the pool's balance from %v to %v", balance, pl.balance)
 	}
 }
