@@ -120,18 +120,20 @@ func logspace(start, stop float64, num int) []float64 {
 	return out
 }
 
-// pow10 returns 10**y correctly rounded (but for ties too close to
-// call), as the C library's pow computes it and np.power with it. Go's
-// math.Pow(10, y) is off by one unit in the last place for some of the
-// script's scales (0.007356422544596413 for C's 0.007356422544596414),
-// which would show in the subplots' titles. It works in double-double
-// arithmetic: 10**y = 2**n · exp(r·ln 2), with y·log2(10) = n + r split
-// exactly, and exp by its Taylor series, to about 1e-30.
+// pow10 returns 10**y correctly rounded (to about 1e-30 before the
+// rounding), which is what np.power gives through the C library's pow on a
+// CPU without AVX-512; glibc's pow returns the same for all 16 of the
+// script's scales. Go's math.Pow(10, y) is one unit in the last place off
+// for 3 of them (0.007356422544596413 for 0.007356422544596414), which
+// would show in the subplots' titles. It works in double-double
+// arithmetic: 10**y = 2**n · exp(r·ln 2), with y·log2(10) = n + r, and
+// exp by its Taylor series.
 //
 // NumPy 1.24 on a CPU with AVX-512 computes np.power with Intel's SVML
 // instead, which is not correctly rounded: there, 6 of the 16 scales
 // differ from these in the last bit (np.logspace(0, -4, 16)[-1] is
-// 9.999999999999999e-05); see testdata/numpy_logspace.txt.
+// 9.999999999999999e-05), and so do 6 of the titles; the printed
+// accuracies are the same. See testdata/numpy_logspace.txt.
 func pow10(y float64) float64 {
 	if y == 0 {
 		return 1
