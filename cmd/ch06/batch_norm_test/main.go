@@ -10,6 +10,11 @@
 // line per scale, as the script does; at the end it draws the 16 pairs of
 // accuracy curves in a 4×4 grid of subplots titled "W:<w>".
 //
+// The scales are 10**y correctly rounded, as the C library's pow gives
+// them and NumPy with it; NumPy 1.24 on a CPU with AVX-512 computes
+// np.power with Intel's SVML, whose results differ in the last bit for 6
+// of the 16 (9.999999999999999e-05 for 0.0001), and so do those titles.
+//
 // With -seed 0 (the default) the weights and every mini-batch are drawn
 // exactly as the script draws them after np.random.seed(0): the Batch
 // Normalization net first, then the plain one. At the large scales the
