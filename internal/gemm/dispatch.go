@@ -147,6 +147,9 @@ func Gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 		sel.only(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
+	if sparseWorth(transB, m, n, k, alpha, beta) && trySparse(transA, m, n, k, a, lda, b, ldb, c, ldc) {
+		return
+	}
 	mnk := m * n * k
 	switch {
 	case mnk <= smallMaxMNK:

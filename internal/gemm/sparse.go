@@ -1,0 +1,274 @@
+package gemm
+
+import "sync"
+
+// The sparse path. Inputs such as MNIST's images are mostly zeros (about
+// 81% of an MNIST image's pixels are background), and a network's first
+// layer multiplies them twice per training step: x·W forward and xᵀ·dout
+// for dW. When op(A) of a product C = op(A)·B is mostly zeros, Gemm
+// gathers A's nonzeros (row by row of A as stored) and lets the sparse
+// kernels of sparse_amd64.s (gen_sparse.go) add val·(a row of B) for each:
+//
+//   - A not transposed (x·W): C[i,:] = Σ A[i,j]·B[j,:] over the nonzero
+//     A[i,j] of row i, in the order of j;
+//   - A transposed (xᵀ·dout): C[j,:] = Σ A[r,j]·B[r,:] over the nonzero
+//     A[r,j] of column j, in the order of r (the nonzeros are sorted by
+//     column first).
+//
+// Every element of C is a sum of fused multiply-adds in a fixed order
+// that depends only on which values of A are zero, so the result is the
+// same for every number of workers and, the kernels being lane for lane
+// alike, for the avx2 and avx512 kernels. It differs from the dense
+// kernels' only by rounding (the order of the sum).
+//
+// Skipping A's zeros is exact unless B holds an infinity or a NaN (0·inf
+// is NaN): the path is taken only when every value of B is finite, so NaN
+// and Inf propagate as cblas_dgemm's. -0 in A is skipped as +0 is, which
+// can change the sign of a zero in C and nothing else.
+//
+// When it is taken (sparseWorth): the avx2 or avx512 kernel is selected,
+// alpha = 1 and beta = 0 (C = op(A)·B, what every layer computes), B is not
+// transposed, the product has at least sparseMinMNK multiply-adds and C
+// at least sparseMinN columns, and at most sparseMaxDensity of A's values
+// are nonzero, which gathering stops finding out after the first row that
+// passes the bound. Measured (BenchmarkSparse in sparse_test.go, one
+// thread, AMD EPYC "Turin-like" VM with AVX-512):
+//
+//	(filled in from the benchmark)
+const (
+	sparseMinMNK     = 1 << 16
+	sparseMinN       = 8
+	sparseMaxDensity = 0.35
+)
+
+// sparseWork holds the gathered nonzeros of A: those of stored row i are
+// val[ptr[i]:ptr[i+1]] in columns idx[ptr[i]:ptr[i+1]].
+type sparseWork struct {
+	ptr []int
+	idx []int32
+	val []float64
+	// The same nonzeros by column (transpose): those of column j are
+	// tval[tptr[j]:tptr[j+1]] in rows tidx[...], in the order of the rows.
+	tptr []int
+	tidx []int32
+	tval []float64
+}
+
+// sparseSlots are the workspaces of the sparse path, one per concurrent
+// caller up to their number (two goroutines each training a network
+// take one each), so that steady-state calls allocate nothing; beyond
+// them a caller takes one from sparsePool.
+var sparseSlots [4]struct {
+	mu sync.Mutex
+	w  sparseWork
+}
+
+var sparsePool = sync.Pool{New: func() any { return new(sparseWork) }}
+
+// getSparseWork returns a free workspace and its slot (-1 for one from
+// sparsePool), for putSparseWork.
+func getSparseWork() (*sparseWork, int) {
+	for i := range sparseSlots {
+		if s := &sparseSlots[i]; s.mu.TryLock() {
+			return &s.w, i
+		}
+	}
+	return sparsePool.Get().(*sparseWork), -1
+}
+
+// putSparseWork frees a workspace from getSparseWork.
+func putSparseWork(w *sparseWork, slot int) {
+	if slot < 0 {
+		sparsePool.Put(w)
+		return
+	}
+	sparseSlots[slot].mu.Unlock()
+}
+
+// sparseWorth reports whether the sparse path may be tried for a product.
+func sparseWorth(transB bool, m, n, k int, alpha, beta float64) bool {
+	return !transB && alpha == 1 && beta == 0 && n >= sparseMinN && m*n*k >= sparseMinMNK && sel.only == nil
+}
+
+// trySparse computes C = op(A)·B on the sparse path and returns true, or
+// returns false without touching C when A is not sparse enough, B holds a
+// value that is not finite, or no sparse kernel runs here.
+func trySparse(transA bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) bool {
+	ks := sparseKernels()
+	if ks == nil {
+		return false
+	}
+	return ks.try(transA, m, n, k, a, lda, b, ldb, c, ldc)
+}
+
+// spKernel is the signature of the sparse kernels of sparse_amd64.s (see
+// gen_sparse.go): nv vectors of columns, the last limited by mask.
+type spKernel func(c *float64, ld int, b *float64, idx *int32, val *float64, nnz int, mask uintptr)
+
+// spKernels is a set of sparse kernels: gather by number of vectors
+// (index 0 unused), the lanes of a vector, and the mask argument that
+// limits a vector to its first r lanes.
+type spKernels struct {
+	gather [9]spKernel
+	lanes  int
+	mask   func(r int) uintptr
+}
+
+// try is trySparse with the kernels of ks.
+func (ks *spKernels) try(transA bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) bool {
+	gather, lanes, mask := &ks.gather, ks.lanes, ks.mask
+	rows, cols := m, k // A as stored
+	if transA {
+		rows, cols = k, m
+	}
+	w, slot := getSparseWork()
+	defer putSparseWork(w, slot)
+	if !w.gather(a, lda, rows, cols) || !finite(b, ldb, k, n) {
+		return false
+	}
+	if transA {
+		w.transpose(rows, cols)
+	}
+	// The columns of C in chunks of up to eight vectors, the last vector of
+	// the last chunk limited to the columns that remain.
+	chunk := 8 * lanes
+	for j0 := 0; j0 < n; j0 += chunk {
+		width := min(chunk, n-j0)
+		nv := (width + lanes - 1) / lanes
+		msk := mask(width - (nv-1)*lanes)
+		if !transA {
+			kern := gather[nv]
+			for i := range m {
+				lo, hi := w.ptr[i], w.ptr[i+1]
+				var idx *int32
+				var val *float64
+				if hi > lo {
+					idx, val = &w.idx[lo], &w.val[lo]
+				}
+				kern(&c[i*ldc+j0], ldb, &b[j0], idx, val, hi-lo, msk)
+			}
+			continue
+		}
+		// C[j,:] = Σ_r A[r,j]·B[r,:]: the gather kernel over the nonzeros
+		// of column j of A, in the order of r (transposed once, below).
+		kern := gather[nv]
+		for j := range m {
+			lo, hi := w.tptr[j], w.tptr[j+1]
+			var idx *int32
+			var val *float64
+			if hi > lo {
+				idx, val = &w.tidx[lo], &w.tval[lo]
+			}
+			kern(&c[j*ldc+j0], ldb, &b[j0], idx, val, hi-lo, msk)
+		}
+	}
+	return true
+}
+
+// gather collects the nonzeros of the rows×cols matrix a (leading
+// dimension lda) row by row, and returns false as soon as more than
+// sparseMaxDensity of its values are found to be nonzero.
+func (w *sparseWork) gather(a []float64, lda, rows, cols int) bool {
+	limit := int(sparseMaxDensity * float64(rows*cols))
+	room := limit + cols + 16 // compressRow stores whole vectors
+	if cap(w.idx) < room {
+		w.idx = make([]int32, room)
+		w.val = make([]float64, room)
+	}
+	idx, val := w.idx[:room], w.val[:room]
+	if cap(w.ptr) < rows+1 {
+		w.ptr = make([]int, rows+1)
+	}
+	ptr := w.ptr[:rows+1]
+	nz := 0
+	for i := range rows {
+		ptr[i] = nz
+		nz += compressRow(val[nz:], idx[nz:], a[i*lda:i*lda+cols])
+		if nz > limit {
+			return false
+		}
+	}
+	ptr[rows] = nz
+	return true
+}
+
+// transpose fills tptr, tidx and tval from the gathered nonzeros of a
+// rows×cols matrix (a counting sort by column, stable in the rows).
+func (w *sparseWork) transpose(rows, cols int) {
+	nz := w.ptr[rows]
+	if cap(w.tptr) < cols+1 {
+		w.tptr = make([]int, cols+1)
+	}
+	if cap(w.tidx) < nz {
+		w.tidx = make([]int32, nz, cap(w.idx))
+		w.tval = make([]float64, nz, cap(w.idx))
+	}
+	w.tptr, w.tidx, w.tval = w.tptr[:cols+1], w.tidx[:nz], w.tval[:nz]
+	tptr, tidx, tval := w.tptr, w.tidx, w.tval
+	clear(tptr)
+	idx, val := w.idx[:nz], w.val[:nz]
+	for _, j := range idx {
+		tptr[j+1]++
+	}
+	for j := range cols {
+		tptr[j+1] += tptr[j]
+	}
+	// tptr[j] is now where column j starts; fill, moving it to the end,
+	// then shift back.
+	for r := range rows {
+		for t := w.ptr[r]; t < w.ptr[r+1]; t++ {
+			j := idx[t]
+			p := tptr[j]
+			tidx[p], tval[p] = int32(r), val[t]
+			tptr[j] = p + 1
+		}
+	}
+	copy(tptr[1:], tptr[:cols])
+	tptr[0] = 0
+}
+
+// compressRowGo writes the values of row that are not zero (NaN included)
+// to val and their indices to idx, in order, and returns how many there
+// are; val and idx must have room for len(row) values.
+func compressRowGo(val []float64, idx []int32, row []float64) int {
+	val, idx = val[:len(row)], idx[:len(row)]
+	n := 0
+	for j, v := range row {
+		idx[n], val[n] = int32(j), v
+		if v != 0 || v != v {
+			n++
+		}
+	}
+	return n
+}
+
+// finite reports whether every value of the rows×cols matrix b is finite.
+func finite(b []float64, ldb, rows, cols int) bool {
+	if ldb == cols {
+		return finiteRow(b[:rows*cols])
+	}
+	for i := range rows {
+		if !finiteRow(b[i*ldb : i*ldb+cols]) {
+			return false
+		}
+	}
+	return true
+}
+
+// finiteRowGo reports whether every value of row is finite.
+func finiteRowGo(row []float64) bool {
+	// v*0 is NaN for an infinity or a NaN, ±0 otherwise; four sums keep
+	// four additions in flight.
+	var s0, s1, s2, s3 float64
+	j := 0
+	for ; j+4 <= len(row); j += 4 {
+		s0 += row[j] * 0
+		s1 += row[j+1] * 0
+		s2 += row[j+2] * 0
+		s3 += row[j+3] * 0
+	}
+	for ; j < len(row); j++ {
+		s0 += row[j] * 0
+	}
+	return s0+s1+s2+s3 == 0
+}

@@ -1,0 +1,285 @@
+package gemm
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// sparseMatrix returns rows×cols values of which about density are
+// nonzero; a few zeros are -0, and every fifth row is all zeros.
+func sparseMatrix(r *rand.Rand, rows, cols int, density float64) []float64 {
+	a := make([]float64, rows*cols)
+	for i := range rows {
+		if i%5 == 3 {
+			continue
+		}
+		for j := range cols {
+			switch u := r.Float64(); {
+			case u < density:
+				a[i*cols+j] = r.NormFloat64()
+			case u < density+0.02:
+				a[i*cols+j] = math.Copysign(0, -1)
+			}
+		}
+	}
+	return a
+}
+
+func denseMatrix(r *rand.Rand, n int) []float64 {
+	b := make([]float64, n)
+	for i := range b {
+		b[i] = r.NormFloat64()
+	}
+	return b
+}
+
+// TestSparseKernels checks the sparse path of every kernel set this CPU
+// runs against the naive loop, for both forms (A plain and transposed)
+// and widths that leave every number of vectors and of last lanes, and
+// that the AVX2 and AVX-512 kernels agree bit for bit.
+func TestSparseKernels(t *testing.T) {
+	sets := sparseKernelSets()
+	if len(sets) == 0 {
+		t.Skip("no sparse kernels on this CPU or build")
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, transA := range []bool{false, true} {
+		for _, sh := range [][3]int{{7, 1, 40}, {13, 5, 31}, {20, 8, 50}, {9, 33, 64}, {31, 64, 17}, {10, 65, 90}, {16, 100, 120}, {5, 131, 60}, {3, 200, 300}} {
+			m, n, k := sh[0], sh[1], sh[2]
+			rows, cols := m, k
+			if transA {
+				rows, cols = k, m
+			}
+			lda, ldb, ldc := cols+3, n+2, n+1
+			a := make([]float64, rows*lda)
+			sp := sparseMatrix(r, rows, cols, 0.15)
+			for i := range rows {
+				copy(a[i*lda:], sp[i*cols:(i+1)*cols])
+			}
+			b := denseMatrix(r, k*ldb)
+			want := make([]float64, m*ldc)
+			naive(transA, false, m, n, k, 1, a, lda, b, ldb, 0, want, ldc)
+			results := map[string][]float64{}
+			for name, ks := range sets {
+				c := denseMatrix(r, m*ldc) // garbage C: beta = 0 must not read it
+				pad := append([]float64(nil), c...)
+				if !ks.try(transA, m, n, k, a, lda, b, ldb, c, ldc) {
+					t.Fatalf("%s transA=%v %v: the sparse path refused a 15%% dense A", name, transA, sh)
+				}
+				for i := range m {
+					for j := range ldc {
+						got, w := c[i*ldc+j], want[i*ldc+j]
+						if j >= n {
+							w = pad[i*ldc+j] // the padding of C is left alone
+							if got != w {
+								t.Fatalf("%s transA=%v %v: C[%d][%d] (padding) changed from %v to %v", name, transA, sh, i, j, w, got)
+							}
+							continue
+						}
+						if math.Abs(got-w) > 1e-12*(1+math.Abs(w)) {
+							t.Fatalf("%s transA=%v %v: C[%d][%d] = %v, naive %v", name, transA, sh, i, j, got, w)
+						}
+					}
+				}
+				results[name] = c
+			}
+			if y, z := results["avx2"], results["avx512"]; y != nil && z != nil {
+				for i := range m {
+					for j := range n {
+						if math.Float64bits(y[i*ldc+j]) != math.Float64bits(z[i*ldc+j]) {
+							t.Fatalf("transA=%v %v: C[%d][%d] is %v with avx2, %v with avx512", transA, sh, i, j, y[i*ldc+j], z[i*ldc+j])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSparseRefuses checks that the sparse path leaves C alone and says
+// no when A is too dense or B holds a value that is not finite (0·inf is
+// NaN, which skipping the zeros would lose), and that Gemm then gives
+// the dense result, NaN included.
+func TestSparseRefuses(t *testing.T) {
+	sets := sparseKernelSets()
+	if len(sets) == 0 {
+		t.Skip("no sparse kernels on this CPU or build")
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	m, n, k := 40, 50, 60
+	sparse := sparseMatrix(r, m, k, 0.1)
+	dense := sparseMatrix(r, m, k, 0.6)
+	finiteB := denseMatrix(r, k*n)
+	for _, tc := range []struct {
+		name string
+		a    []float64
+		bad  float64 // put into B[7][3] when not 0
+	}{
+		{"dense A", dense, 0},
+		{"B holds +Inf", sparse, math.Inf(1)},
+		{"B holds -Inf", sparse, math.Inf(-1)},
+		{"B holds NaN", sparse, math.NaN()},
+	} {
+		b := append([]float64(nil), finiteB...)
+		if tc.bad != 0 {
+			b[7*n+3] = tc.bad
+		}
+		for name, ks := range sets {
+			c := make([]float64, m*n)
+			c[0] = 42
+			if ks.try(false, m, n, k, tc.a, k, b, n, c, n) {
+				t.Errorf("%s, %s: the sparse path accepted", tc.name, name)
+			}
+			if c[0] != 42 {
+				t.Errorf("%s, %s: C was written", tc.name, name)
+			}
+		}
+		want := make([]float64, m*n)
+		naive(false, false, m, n, k, 1, tc.a, k, b, n, 0, want, n)
+		got := make([]float64, m*n)
+		Gemm(false, false, m, n, k, 1, tc.a, k, b, n, 0, got, n)
+		for i := range want {
+			if w, g := want[i], got[i]; math.IsNaN(w) != math.IsNaN(g) || !math.IsNaN(w) && math.Abs(g-w) > 1e-12*(1+math.Abs(w)) {
+				t.Fatalf("%s: Gemm C[%d] = %v, naive %v", tc.name, i, g, w)
+			}
+		}
+	}
+}
+
+// TestGemmSparseInputs runs Gemm itself (which takes the sparse path
+// where it is selected) on MNIST-like shapes with a mostly-zero A.
+func TestGemmSparseInputs(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, transA := range []bool{false, true} {
+		for _, sh := range [][3]int{{100, 100, 784}, {784, 100, 100}, {64, 50, 784}} {
+			m, n, k := sh[0], sh[1], sh[2]
+			if transA {
+				m, k = sh[2], sh[0] // dW = xᵀ·dout: A is the N×784 input
+			}
+			rows, cols := m, k
+			if transA {
+				rows, cols = k, m
+			}
+			a := sparseMatrix(r, rows, cols, 0.19)
+			b := denseMatrix(r, k*n)
+			want := make([]float64, m*n)
+			naive(transA, false, m, n, k, 1, a, cols, b, n, 0, want, n)
+			got := make([]float64, m*n)
+			Gemm(transA, false, m, n, k, 1, a, cols, b, n, 0, got, n)
+			for i := range want {
+				if math.Abs(got[i]-want[i]) > 1e-12*(1+math.Abs(want[i])) {
+					t.Fatalf("transA=%v %dx%dx%d: C[%d] = %v, naive %v", transA, m, n, k, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkSparse compares the dense kernel the CPU selects with Gemm's
+// sparse path on the first layer of the book's MNIST networks: A holds
+// 19% nonzeros at random places, as an MNIST batch does (x·W forward for
+// batches of 100 and 1000, and dW = xᵀ·dout for a batch of 100).
+//
+//	go test -run '^$' -bench Sparse -cpu 1 ./internal/gemm
+func BenchmarkSparse(b *testing.B) {
+	if sparseKernels() == nil {
+		b.Skip("no sparse kernels on this CPU or build")
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	dense, _ := Lookup(sel.name)
+	for _, sh := range []struct {
+		name    string
+		transA  bool
+		m, n, k int
+	}{
+		{"x·W/100x784x100", false, 100, 100, 784},
+		{"x·W/1000x784x100", false, 1000, 100, 784},
+		{"x·W/100x784x50", false, 100, 50, 784},
+		{"xT·dout/784x100x100", true, 784, 100, 100},
+	} {
+		rows, cols := sh.m, sh.k
+		if sh.transA {
+			rows, cols = sh.k, sh.m
+		}
+		a := sparseMatrix(r, rows, cols, 0.19)
+		bm := denseMatrix(r, sh.k*sh.n)
+		c := make([]float64, sh.m*sh.n)
+		flops := 2 * float64(sh.m*sh.n*sh.k)
+		for _, path := range []string{"dense", "sparse"} {
+			b.Run(sh.name+"/"+path, func(b *testing.B) {
+				for b.Loop() {
+					if path == "dense" {
+						dense.Func(sh.transA, false, sh.m, sh.n, sh.k, 1, a, cols, bm, sh.n, 0, c, sh.n)
+					} else {
+						Gemm(sh.transA, false, sh.m, sh.n, sh.k, 1, a, cols, bm, sh.n, 0, c, sh.n)
+					}
+				}
+				b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "dense-GFLOP/s")
+			})
+		}
+	}
+}
+
+// TestCompressAndFinite checks compressRow and finiteRow (AVX-512 where
+// the CPU has it) against their Go versions on rows of every length up to
+// 70, with zeros, -0, NaN and infinities in every position.
+func TestCompressAndFinite(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	specials := []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1), 1e-310}
+	for n := range 71 {
+		for trial := range 20 {
+			row := make([]float64, n)
+			for j := range row {
+				if r.IntN(3) == 0 {
+					row[j] = r.NormFloat64()
+				}
+			}
+			if n > 0 && trial > 0 {
+				row[r.IntN(n)] = specials[trial%len(specials)]
+			}
+			wantVal, wantIdx := make([]float64, n+16), make([]int32, n+16)
+			gotVal, gotIdx := make([]float64, n+16), make([]int32, n+16)
+			wn := compressRowGo(wantVal, wantIdx, row)
+			gn := compressRow(gotVal, gotIdx, row)
+			if gn != wn {
+				t.Fatalf("n=%d trial %d: %d nonzeros, want %d", n, trial, gn, wn)
+			}
+			for j := range wn {
+				if gotIdx[j] != wantIdx[j] || math.Float64bits(gotVal[j]) != math.Float64bits(wantVal[j]) {
+					t.Fatalf("n=%d trial %d: nonzero %d is (%d, %v), want (%d, %v)", n, trial, j, gotIdx[j], gotVal[j], wantIdx[j], wantVal[j])
+				}
+			}
+			wantFin := true
+			for _, v := range row {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					wantFin = false
+				}
+			}
+			if got := finiteRow(row); got != wantFin || finiteRowGo(row) != wantFin {
+				t.Fatalf("n=%d trial %d: finiteRow %v, finiteRowGo %v, want %v (row %v)", n, trial, got, finiteRowGo(row), wantFin, row)
+			}
+		}
+	}
+}
+
+// TestSparseAllocatesNothing: once its workspace has grown, the sparse
+// path allocates nothing.
+func TestSparseAllocatesNothing(t *testing.T) {
+	if sparseKernels() == nil {
+		t.Skip("no sparse kernels on this CPU or build")
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	a := sparseMatrix(r, 100, 784, 0.19)
+	b := denseMatrix(r, 784*100)
+	c := make([]float64, 100*100)
+	dw := make([]float64, 784*100)
+	run := func() {
+		Gemm(false, false, 100, 100, 784, 1, a, 784, b, 100, 0, c, 100)
+		Gemm(true, false, 784, 100, 100, 1, a, 784, c, 100, 0, dw, 100)
+	}
+	run()
+	if n := testing.AllocsPerRun(20, run); n != 0 {
+		t.Errorf("%v allocations per run", n)
+	}
+}
