@@ -12,8 +12,8 @@ import (
 
 // BenchmarkMultiLayerStep measures one step of the book's Trainer loop
 // (gradient, update, loss on the updated network) for the chapter 6
-// networks on MNIST-shaped random data (batch 100; the cost does not
-// depend on the values):
+// networks on MNIST-shaped random data as sparse as MNIST's (mnistLike,
+// batch 100):
 //
 //   - net=extend-bn-dropout: MultiLayerNetExtend 784-[100]×5-10 with Batch
 //     Normalization and Dropout (ratio 0.2) and SGD, as in
@@ -29,7 +29,7 @@ import (
 //	go test -run '^$' -bench MultiLayerStep -cpu 1 ./bench
 func BenchmarkMultiLayerStep(b *testing.B) {
 	g := random.New(0)
-	x := g.Rand(100, 784)
+	x := mnistLike(g, 100)
 	t := tensor.Zeros(100, 10)
 	for i := range 100 {
 		t.Set(1, i, i%10)

@@ -27,7 +27,7 @@ import (
 // workers cost. Compare -cpu 1 and -cpu 2.
 func BenchmarkPool(b *testing.B) {
 	g := random.New(0)
-	x := g.Rand(100, 784)
+	x := mnistLike(g, 100)
 	t := tensor.Zeros(100, 10)
 	for i := range 100 {
 		t.Set(1, i, i%10)

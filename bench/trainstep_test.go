@@ -12,12 +12,12 @@ import (
 // BenchmarkTrainStep measures one iteration of the book's MNIST training
 // loop for the two-layer networks (784 → 50 → 10, batch 100): the gradient,
 // the SGD update and the loss on the updated network, as
-// ch04/ch05 train_neuralnet.py do. The data are random, MNIST-shaped (the
-// loop's cost does not depend on the values); in steady state a step
-// allocates nothing.
+// ch04/ch05 train_neuralnet.py do. The data are random, MNIST-shaped and
+// as sparse as MNIST (mnistLike); in steady state a step allocates
+// nothing.
 func BenchmarkTrainStep(b *testing.B) {
 	g := random.New(0)
-	x := g.Rand(100, 784)
+	x := mnistLike(g, 100)
 	t := tensor.Zeros(100, 10)
 	for i := range 100 {
 		t.Set(1, i, i%10)

@@ -66,9 +66,11 @@ func (d *Dropout) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 	}
 	d.mask = d.mask[:len(xd)]
 	mask := d.mask
+	g.Float64s(mask) // np.random.rand(*x.shape), then > ratio
+	ratio := d.Ratio
 	for i, v := range xd {
-		var m float64
-		if g.Float64() > d.Ratio {
+		m := 0.0
+		if mask[i] > ratio {
 			m = 1
 		}
 		mask[i] = m

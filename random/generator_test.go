@@ -259,3 +259,28 @@ func TestClone(t *testing.T) {
 		t.Errorf("the original drew %d after its clone, the same as a fresh generator", a)
 	}
 }
+
+// TestFloat64s checks that Float64s draws what as many Float64 calls
+// draw, from every position in the state (after an odd number of words,
+// a pair straddles a twist) and for lengths across several twists.
+func TestFloat64s(t *testing.T) {
+	for _, skip := range []int{0, 1, 2, 311, 622, 623} {
+		for _, n := range []int{0, 1, 5, 311, 312, 313, 1000, 2500} {
+			g, h := New(3), New(3)
+			for range skip {
+				g.Uint32()
+				h.Uint32()
+			}
+			got := make([]float64, n)
+			g.Float64s(got)
+			for i, v := range got {
+				if w := h.Float64(); v != w {
+					t.Fatalf("skip %d, n %d: value %d is %v, Float64 gives %v", skip, n, i, v, w)
+				}
+			}
+			if a, b := g.Uint32(), h.Uint32(); a != b {
+				t.Fatalf("skip %d, n %d: the next word is %d after Float64s, %d after Float64", skip, n, a, b)
+			}
+		}
+	}
+}

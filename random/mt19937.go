@@ -95,11 +95,7 @@ func (g *Generator) Uint32() uint32 {
 	}
 	y := g.state[g.pos]
 	g.pos++
-	y ^= y >> 11
-	y ^= (y << 7) & 0x9d2c5680
-	y ^= (y << 15) & 0xefc60000
-	y ^= y >> 18
-	return y
+	return temper(y)
 }
 
 // uint64 returns two outputs as one 64-bit value, the first in the high
@@ -117,6 +113,42 @@ func (g *Generator) Float64() float64 {
 	b := g.Uint32() >> 6
 	// a·2^26 + b is exact (at most 53 bits), so the sum cannot be fused.
 	return (float64(a)*67108864 + float64(b)) / 9007199254740992
+}
+
+// Float64s fills dst with uniform float64s in [0, 1): the values len(dst)
+// calls of Float64 return, in order (np.random.rand(len(dst))), drawn
+// without a call per value.
+func (g *Generator) Float64s(dst []float64) {
+	for i := 0; i < len(dst); {
+		if g.pos >= mtN {
+			g.twist()
+		}
+		pairs := min((mtN-g.pos)/2, len(dst)-i)
+		if pairs == 0 { // one word left before the next twist
+			dst[i] = g.Float64()
+			i++
+			continue
+		}
+		words := g.state[g.pos : g.pos+2*pairs]
+		out := dst[i : i+pairs]
+		for j := range out {
+			a := temper(words[2*j]) >> 5
+			b := temper(words[2*j+1]) >> 6
+			// Exact, as in Float64; scaling by 2^-53 is the division.
+			out[j] = (float64(a)*67108864 + float64(b)) * (1.0 / 9007199254740992)
+		}
+		g.pos += 2 * pairs
+		i += pairs
+	}
+}
+
+// temper is the Mersenne Twister's output transformation of a state word.
+func temper(y uint32) uint32 {
+	y ^= y >> 11
+	y ^= (y << 7) & 0x9d2c5680
+	y ^= (y << 15) & 0xefc60000
+	y ^= y >> 18
+	return y
 }
 
 // NormFloat64 returns a standard normal float64, like one draw of
