@@ -4,37 +4,31 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/dlfs-go/dlfs/internal/vec"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
 // ReLU is the book's common/layers.py Relu: out = x where x > 0, else 0.
 // Shapes: any; out and dx have the shape of x.
+//
+// The book keeps mask = (x <= 0) for the backward pass; ReLU reads it
+// from its output instead, which holds exactly the same information (out
+// <= 0 where x <= 0; out = x > 0 or NaN elsewhere), so the next layer must
+// not change its input in place (no layer does).
 type ReLU struct {
-	mask []bool // x <= 0 for the last input
-	out  *tensor.Tensor
-	dx   *tensor.Tensor
+	out *tensor.Tensor
+	dx  *tensor.Tensor
 }
 
 // NewReLU returns a ReLU layer.
 func NewReLU() *ReLU { return &ReLU{} }
 
-// Forward returns max(x, 0) elementwise and remembers where x <= 0.
+// Forward returns x with the entries where x <= 0 set to +0 (NumPy's
+// out[mask] = 0: NaN stays NaN, -0 becomes +0).
 func (r *ReLU) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 	r.out = tensor.Reuse(r.out, x.Shape()...)
-	if cap(r.mask) < x.Len() {
-		r.mask = make([]bool, x.Len())
-	}
-	r.mask = r.mask[:x.Len()]
-	out, mask := r.out.Data(), r.mask
 	xd := x.Data()
-	out, mask = out[:len(xd)], mask[:len(xd)]
-	// Branch-free: the signs of hidden activations are close to random, and
-	// a branch mispredicted on every other element made this loop 4× slower.
-	// max(v, 0) is NumPy's out[mask] = 0: it keeps NaN and turns -0 into 0.
-	for i, v := range xd {
-		mask[i] = v <= 0
-		out[i] = max(v, 0)
-	}
+	vec.ZeroWhereLE0(r.out.Data()[:len(xd)], xd, xd)
 	return r.out
 }
 
@@ -45,13 +39,8 @@ func (r *ReLU) Backward(dout *tensor.Tensor) *tensor.Tensor {
 	}
 	checkSame("layers.ReLU.Backward", dout, r.out)
 	r.dx = tensor.Reuse(r.dx, dout.Shape()...)
-	dx, mask := r.dx.Data(), r.mask
 	dd := dout.Data()
-	dx, mask = dx[:len(dd)], mask[:len(dd)]
-	for i, v := range dd {
-		// v, or +0 where the mask is set, without a branch.
-		dx[i] = math.Float64frombits(math.Float64bits(v) &^ -b2u(mask[i]))
-	}
+	vec.ZeroWhereLE0(r.dx.Data()[:len(dd)], dd, r.out.Data()[:len(dd)])
 	return r.dx
 }
 

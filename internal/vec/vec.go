@@ -1,6 +1,7 @@
 // Package vec holds the elementwise kernels of the training loop's hot
 // path that are worth a vector loop: the conversion of MNIST's bytes to
-// the book's float32-normalised values, and the SGD update. Each has a
+// the book's float32-normalised values, the SGD update, and ReLU's
+// masking. Each has a
 // pure-Go loop, always compiled and used under -tags purego, and on amd64
 // an AVX2 loop chosen once at start-up; both give identical results. Long
 // SGD updates are also split between the cores (internal/parallel).
@@ -8,6 +9,7 @@ package vec
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/dlfs-go/dlfs/internal/parallel"
 )
@@ -61,5 +63,26 @@ func subScaledSerial(w, g []float64, a float64) {
 	n := subScaled(w, g, a)
 	for i := n; i < len(w); i++ {
 		w[i] -= float64(a * g[i]) // the conversion forbids fusing into an FMA
+	}
+}
+
+// ZeroWhereLE0 sets dst[i] = +0 where cond[i] <= 0 and dst[i] = src[i]
+// elsewhere (NaN in cond counts as > 0): ReLU's forward pass with cond =
+// src = x (NumPy's out[x <= 0] = 0, which keeps NaN and turns -0 into +0),
+// and its backward pass with cond = the forward output, src = dout. dst
+// may be src or cond. The three slices must have the same length.
+func ZeroWhereLE0(dst, src, cond []float64) {
+	if len(src) != len(dst) || len(cond) != len(dst) {
+		panic(fmt.Sprintf("vec.ZeroWhereLE0: len(dst) = %d, len(src) = %d, len(cond) = %d", len(dst), len(src), len(cond)))
+	}
+	n := zeroWhereLE0(dst, src, cond)
+	for i := n; i < len(dst); i++ {
+		// src[i], or +0 where cond[i] <= 0, without a branch (the signs of
+		// hidden activations are close to random).
+		keep := uint64(0)
+		if !(cond[i] <= 0) {
+			keep = ^uint64(0)
+		}
+		dst[i] = math.Float64frombits(math.Float64bits(src[i]) & keep)
 	}
 }

@@ -14,6 +14,11 @@ func normalize255AVX2(dst *float64, src *byte, n int)
 //go:noescape
 func subScaledAVX2(w, grad *float64, n int, a float64)
 
+// zeroWhereLE0AVX2 is ZeroWhereLE0 on n elements (n a multiple of 4).
+//
+//go:noescape
+func zeroWhereLE0AVX2(dst, src, cond *float64, n int)
+
 // normalize255 converts the longest prefix the vector loop handles and
 // returns its length.
 func normalize255(dst []float64, src []byte) int {
@@ -31,5 +36,14 @@ func subScaled(w, g []float64, a float64) int {
 		return 0
 	}
 	subScaledAVX2(&w[0], &g[0], n, a)
+	return n
+}
+
+func zeroWhereLE0(dst, src, cond []float64) int {
+	n := len(dst) &^ 3
+	if !cpu.AVX2FMA || n == 0 {
+		return 0
+	}
+	zeroWhereLE0AVX2(&dst[0], &src[0], &cond[0], n)
 	return n
 }

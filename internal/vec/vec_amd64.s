@@ -47,3 +47,25 @@ sloop:
 	JNZ sloop
 	VZEROUPPER
 	RET
+
+// func zeroWhereLE0AVX2(dst, src, cond *float64, n int)
+// Four elements per step: mask = cond <= 0 (ordered: false for NaN), then
+// dst = src AND NOT mask.
+TEXT ·zeroWhereLE0AVX2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ cond+16(FP), DX
+	MOVQ n+24(FP), CX
+	VXORPD Y3, Y3, Y3
+zloop:
+	VMOVUPD (DX), Y0
+	VCMPPD $2, Y3, Y0, Y1
+	VANDNPD (SI), Y1, Y2
+	VMOVUPD Y2, (DI)
+	ADDQ $32, DX
+	ADDQ $32, SI
+	ADDQ $32, DI
+	SUBQ $4, CX
+	JNZ zloop
+	VZEROUPPER
+	RET

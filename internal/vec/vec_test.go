@@ -52,6 +52,7 @@ func TestLengthMismatchPanics(t *testing.T) {
 	for name, f := range map[string]func(){
 		"Normalize255": func() { Normalize255(make([]float64, 3), make([]byte, 4)) },
 		"SubScaled":    func() { SubScaled(make([]float64, 3), make([]float64, 4), 1) },
+		"ZeroWhereLE0": func() { ZeroWhereLE0(make([]float64, 3), make([]float64, 3), make([]float64, 4)) },
 	} {
 		func() {
 			defer func() {
@@ -130,5 +131,47 @@ func TestSubScaledAllocatesNothing(t *testing.T) {
 	SubScaled(w, g, 0.1)
 	if n := testing.AllocsPerRun(100, func() { SubScaled(w, g, 0.1) }); n != 0 {
 		t.Errorf("SubScaled allocates %v times per call", n)
+	}
+}
+
+// TestZeroWhereLE0 checks every kind of value (signed zeros, NaN,
+// infinities, subnormals) at every position of the vector loop and its
+// tail, with dst separate and aliasing src or cond (ReLU forward).
+func TestZeroWhereLE0(t *testing.T) {
+	vals := []float64{1.5, -2, 0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1), 5e-324, -5e-324, 3}
+	for _, n := range []int{0, 1, 3, 4, 5, 8, 9, 31, 100} {
+		cond := make([]float64, n)
+		src := make([]float64, n)
+		for i := range n {
+			cond[i] = vals[(i*7)%len(vals)]
+			src[i] = vals[(i*3+1)%len(vals)]
+		}
+		want := make([]float64, n)
+		wantSelf := make([]float64, n)
+		for i := range n {
+			if !(cond[i] <= 0) {
+				want[i] = src[i]
+				wantSelf[i] = cond[i]
+			}
+		}
+		same := func(got, want []float64) bool {
+			for i := range want {
+				if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+					return false
+				}
+			}
+			return true
+		}
+		dst := make([]float64, n+1)
+		dst[n] = 42
+		ZeroWhereLE0(dst[:n], src, cond)
+		if !same(dst, want) || dst[n] != 42 {
+			t.Errorf("n=%d: got %v, want %v (guard 42: %v)", n, dst[:n], want, dst[n])
+		}
+		self := slices.Clone(cond)
+		ZeroWhereLE0(self, self, self)
+		if !same(self, wantSelf) {
+			t.Errorf("n=%d, in place: got %v, want %v", n, self, wantSelf)
+		}
 	}
 }
