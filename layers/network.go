@@ -41,6 +41,11 @@ type Network struct {
 	params []Param
 	state  []Param
 	pred   []int // argmax scratch for Correct
+
+	// origin and originLayers are the network and layers an
+	// InferenceCopy was made from.
+	origin       *Network
+	originLayers []Layer
 }
 
 // Stateful is a layer with non-trained state that inference needs and

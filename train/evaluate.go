@@ -3,6 +3,8 @@ package train
 import (
 	"fmt"
 
+	"github.com/dlfs-go/dlfs/internal/parallel"
+	"github.com/dlfs-go/dlfs/layers"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
@@ -25,14 +27,41 @@ const DefaultEvalBatch = 200
 // reusing its buffers: the book's network.accuracy(x, t), which converts
 // and predicts all of x at once, for a fraction of the memory. The count
 // of correct samples is exact, so the accuracy is the book's to the bit.
+//
+// When the network is built on layers.Network (every network of package
+// nets but SigmoidTwoLayerNet) and there are cores to spare, the batches
+// are shared between the cores (parallel.Each), each core predicting with
+// its own inference copy of the network (layers.Network.InferenceCopy),
+// kept from one call to the next.
 type Evaluator struct {
-	x, t       Source
-	size       int
+	x, t    Source
+	size    int
+	workers []evalWorker // per goroutine of parallel.Each; 0 is the caller
+
+	// The evaluation parallel.Each runs: batch i of the first n samples
+	// of the set, on worker w, for net. It is made once, so that a call
+	// allocates nothing.
+	each func(w, i int)
+	cur  Classifier
+	ic   inferenceCopier
+	n    int
+}
+
+// evalWorker is what one goroutine of an evaluation uses.
+type evalWorker struct {
 	idx        []int
 	full, tail batchBufs // batches of size samples; the last, shorter batch
+	copy       *layers.Network
+	correct    int
 }
 
 type batchBufs struct{ x, t *tensor.Tensor }
+
+// inferenceCopier is a network that can make an inference copy of itself:
+// layers.Network, and the networks that embed one.
+type inferenceCopier interface {
+	InferenceCopy(reuse *layers.Network) *layers.Network
+}
 
 // NewEvaluator returns an Evaluator of the set (x, t) that converts batches
 // of size samples (DefaultEvalBatch when size <= 0). It panics if x and t
@@ -44,39 +73,92 @@ func NewEvaluator(x, t Source, size int) *Evaluator {
 	if size <= 0 {
 		size = DefaultEvalBatch
 	}
-	return &Evaluator{x: x, t: t, size: size, idx: make([]int, size)}
+	return &Evaluator{x: x, t: t, size: size, workers: make([]evalWorker, parallel.MaxWorkers)}
 }
 
 // Accuracy returns the fraction of the first n samples of the set that net
 // classifies correctly, all of them when n <= 0 or n > the set's size: the
 // book's network.accuracy(x[:n], t[:n]). An empty set gives NaN, as
-// NumPy's 0/0.0 does.
+// NumPy's 0/0.0 does. It must not run while net trains.
 func (e *Evaluator) Accuracy(net Classifier, n int) float64 {
 	if n <= 0 || n > e.x.Len() {
 		n = e.x.Len()
 	}
-	correct := 0
-	for lo := 0; lo < n; lo += e.size {
-		m := min(e.size, n-lo)
-		idx := e.idx[:m]
-		for i := range idx {
-			idx[i] = lo + i
+	batches := (n + e.size - 1) / e.size
+	nw := min(parallel.Workers(), batches)
+	for w := range e.workers {
+		e.workers[w].correct = 0
+	}
+	if nw > 1 && e.shareable(net) {
+		if e.each == nil {
+			e.each = func(w, i int) {
+				// Any of the pool's goroutines may take a batch; each
+				// keeps its own inference copy, made on its first batch
+				// and renewed when the network's layers change.
+				ew := &e.workers[w]
+				c := e.cur
+				if w > 0 {
+					ew.copy = e.ic.InferenceCopy(ew.copy)
+					c = ew.copy
+				}
+				ew.correct += e.batch(ew, c, i, e.n)
+			}
 		}
-		b := e.buffers(m)
-		e.x.RowsInto(b.x, idx)
-		e.t.RowsInto(b.t, idx)
-		correct += net.Correct(b.x, b.t)
+		e.cur, e.n = net, n
+		parallel.Each(batches, e.each)
+		e.cur, e.ic = nil, nil
+	} else {
+		for i := range batches {
+			e.workers[0].correct += e.batch(&e.workers[0], net, i, n)
+		}
+	}
+	correct := 0
+	for w := range e.workers {
+		correct += e.workers[w].correct
 	}
 	return float64(correct) / float64(n)
+}
+
+// shareable reports whether net can make inference copies of itself, and
+// keeps it in e.ic for the evaluation.
+func (e *Evaluator) shareable(net Classifier) bool {
+	ic, ok := net.(inferenceCopier)
+	if !ok {
+		return false
+	}
+	ew := &e.workers[1]
+	if ew.copy = ic.InferenceCopy(ew.copy); ew.copy == nil {
+		return false
+	}
+	e.ic = ic
+	return true
+}
+
+// batch converts batch i of the first n samples into ew's buffers and
+// returns how many of its samples net classifies correctly.
+func (e *Evaluator) batch(ew *evalWorker, net Classifier, i, n int) int {
+	lo := i * e.size
+	m := min(e.size, n-lo)
+	if len(ew.idx) < m {
+		ew.idx = make([]int, e.size)
+	}
+	idx := ew.idx[:m]
+	for j := range idx {
+		idx[j] = lo + j
+	}
+	b := ew.buffers(m, e)
+	e.x.RowsInto(b.x, idx)
+	e.t.RowsInto(b.t, idx)
+	return net.Correct(b.x, b.t)
 }
 
 // buffers returns the batch buffers for m samples, made on first use: the
 // full batches share one pair, and the last, shorter batch keeps another
 // while its size stays the same.
-func (e *Evaluator) buffers(m int) batchBufs {
-	b := &e.full
+func (ew *evalWorker) buffers(m int, e *Evaluator) batchBufs {
+	b := &ew.full
 	if m != e.size {
-		b = &e.tail
+		b = &ew.tail
 	}
 	if b.x == nil || b.x.Size(0) != m {
 		b.x = tensor.Zeros(e.x.BatchShape(m)...)

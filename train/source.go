@@ -17,7 +17,8 @@ type Source interface {
 	BatchShape(n int) []int
 	// RowsInto writes the samples idx[0], idx[1], ... into dst, of shape
 	// BatchShape(len(idx)), one per row. It panics on a dst of another
-	// shape or an index out of range.
+	// shape or an index out of range. An Evaluator calls it from several
+	// goroutines at once, with different destinations.
 	RowsInto(dst *tensor.Tensor, idx []int)
 }
 
