@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dlfs-go/dlfs/internal/vec"
 	"github.com/dlfs-go/dlfs/layers"
 	"github.com/dlfs-go/dlfs/loss"
 	"github.com/dlfs-go/dlfs/ops"
@@ -412,10 +413,8 @@ func boundedWeights(affines []*layers.Affine) bool {
 	for _, a := range affines {
 		w := a.W.Data()
 		count += len(w)
-		for _, v := range w {
-			if !(math.Abs(v) <= bound) {
-				return false
-			}
+		if !vec.AllAbsLE(w, bound) {
+			return false
 		}
 	}
 	return count <= maxCount
@@ -424,9 +423,6 @@ func boundedWeights(affines []*layers.Affine) bool {
 // addDecayGrad turns each Affine layer's dW into the book's dW + λW.
 func addDecayGrad(lambda float64, affines []*layers.Affine) {
 	for _, a := range affines {
-		dw := a.DW.Data()
-		for j, v := range a.W.Data() {
-			dw[j] += float64(lambda * v)
-		}
+		vec.AddScaled(a.DW.Data(), a.W.Data(), lambda)
 	}
 }

@@ -86,3 +86,31 @@ func ZeroWhereLE0(dst, src, cond []float64) {
 		dst[i] = math.Float64frombits(math.Float64bits(src[i]) & keep)
 	}
 }
+
+// AddScaled sets dst[i] += a * src[i] for every i, rounding the product
+// before the addition (no fused multiply-add), as NumPy's dst += a * src
+// does: the weight decay's dW + λW. len(dst) must equal len(src).
+func AddScaled(dst, src []float64, a float64) {
+	if len(dst) != len(src) {
+		panic(fmt.Sprintf("vec.AddScaled: len(dst) = %d, len(src) = %d", len(dst), len(src)))
+	}
+	n := addScaled(dst, src, a)
+	for i := n; i < len(dst); i++ {
+		dst[i] += float64(a * src[i]) // the conversion forbids fusing into an FMA
+	}
+}
+
+// AllAbsLE reports whether |x[i]| <= bound for every i (false when some
+// x[i] is NaN).
+func AllAbsLE(x []float64, bound float64) bool {
+	n := allAbsLE(x, bound)
+	if n < 0 {
+		return false
+	}
+	for _, v := range x[n:] {
+		if !(math.Abs(v) <= bound) {
+			return false
+		}
+	}
+	return true
+}

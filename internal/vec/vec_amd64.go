@@ -19,6 +19,18 @@ func subScaledAVX2(w, grad *float64, n int, a float64)
 //go:noescape
 func zeroWhereLE0AVX2(dst, src, cond *float64, n int)
 
+// addScaledAVX2 sets dst[i] += a*src[i] for n elements (n a multiple of
+// 4).
+//
+//go:noescape
+func addScaledAVX2(dst, src *float64, n int, a float64)
+
+// allAbsLEAVX2 reports whether |x[i]| <= bound for n elements (n a
+// multiple of 16).
+//
+//go:noescape
+func allAbsLEAVX2(x *float64, n int, bound float64) bool
+
 // normalize255 converts the longest prefix the vector loop handles and
 // returns its length.
 func normalize255(dst []float64, src []byte) int {
@@ -45,5 +57,27 @@ func zeroWhereLE0(dst, src, cond []float64) int {
 		return 0
 	}
 	zeroWhereLE0AVX2(&dst[0], &src[0], &cond[0], n)
+	return n
+}
+
+func addScaled(dst, src []float64, a float64) int {
+	n := len(dst) &^ 3
+	if !cpu.AVX2FMA || n == 0 {
+		return 0
+	}
+	addScaledAVX2(&dst[0], &src[0], n, a)
+	return n
+}
+
+// allAbsLE checks the longest prefix the vector loop handles: it returns
+// its length, or -1 when some value of it fails.
+func allAbsLE(x []float64, bound float64) int {
+	n := len(x) &^ 15
+	if !cpu.AVX2FMA || n == 0 {
+		return 0
+	}
+	if !allAbsLEAVX2(&x[0], n, bound) {
+		return -1
+	}
 	return n
 }

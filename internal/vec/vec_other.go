@@ -7,3 +7,7 @@ func normalize255(dst []float64, src []byte) int { return 0 }
 func subScaled(w, g []float64, a float64) int { return 0 }
 
 func zeroWhereLE0(dst, src, cond []float64) int { return 0 }
+
+func addScaled(dst, src []float64, a float64) int { return 0 }
+
+func allAbsLE(x []float64, bound float64) int { return 0 }

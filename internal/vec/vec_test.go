@@ -52,6 +52,7 @@ func TestLengthMismatchPanics(t *testing.T) {
 	for name, f := range map[string]func(){
 		"Normalize255": func() { Normalize255(make([]float64, 3), make([]byte, 4)) },
 		"SubScaled":    func() { SubScaled(make([]float64, 3), make([]float64, 4), 1) },
+		"AddScaled":    func() { AddScaled(make([]float64, 3), make([]float64, 4), 1) },
 		"ZeroWhereLE0": func() { ZeroWhereLE0(make([]float64, 3), make([]float64, 3), make([]float64, 4)) },
 	} {
 		func() {
@@ -172,6 +173,54 @@ func TestZeroWhereLE0(t *testing.T) {
 		ZeroWhereLE0(self, self, self)
 		if !same(self, wantSelf) {
 			t.Errorf("n=%d, in place: got %v, want %v", n, self, wantSelf)
+		}
+	}
+}
+
+func TestAddScaled(t *testing.T) {
+	for _, n := range []int{0, 1, 3, 4, 5, 8, 1001} {
+		dst := make([]float64, n+1)
+		src := make([]float64, n)
+		want := make([]float64, n+1)
+		for i := range src {
+			dst[i] = math.Sin(float64(i)) * 3
+			src[i] = math.Cos(float64(i)*0.7) / 3
+			want[i] = dst[i] + float64(0.1*src[i])
+		}
+		dst[n], want[n] = 7, 7 // guard
+		AddScaled(dst[:n], src, 0.1)
+		if diff := cmp.Diff(want, dst); diff != "" {
+			t.Fatalf("n=%d (-want +got):\n%s", n, diff)
+		}
+	}
+}
+
+// TestAllAbsLE puts one value at a time at every position, in and out of
+// the vector loop's reach.
+func TestAllAbsLE(t *testing.T) {
+	for _, n := range []int{0, 1, 15, 16, 17, 33, 64, 100} {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = math.Sin(float64(i)) * 2
+		}
+		if !AllAbsLE(x, 2) {
+			t.Fatalf("n=%d: values within the bound fail", n)
+		}
+		for i := range n {
+			for _, bad := range []float64{2.5, -2.5, math.NaN(), math.Inf(1), math.Inf(-1)} {
+				old := x[i]
+				x[i] = bad
+				if AllAbsLE(x, 2) {
+					t.Fatalf("n=%d: %v at %d passes", n, bad, i)
+				}
+				x[i] = old
+			}
+			old := x[i]
+			x[i] = -2 // on the bound
+			if !AllAbsLE(x, 2) {
+				t.Fatalf("n=%d: -2 at %d fails the bound 2", n, i)
+			}
+			x[i] = old
 		}
 	}
 }
