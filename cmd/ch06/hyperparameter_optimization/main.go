@@ -18,13 +18,15 @@
 //
 // With -seed 0 (the default) every random number (the shuffle, each
 // trial's two uniforms, its weights and mini-batches) is drawn as the
-// script draws it after np.random.seed(0), and 10 ** u is computed as C's
-// pow computes it, so the printed lr and weight decay are the script's to
-// the last digit. The trials are independent once their random numbers are
-// known: a quick first pass clones the generator at the start of each
+// script draws it after np.random.seed(0), and 10 ** u is computed as
+// glibc's pow computes it (see pow10), so the printed lr and weight decay
+// are the script's to the last digit; the whole run prints the script's
+// 121 lines exactly. The trials are independent once their random numbers
+// are known: a quick first pass clones the generator at the start of each
 // trial and skips past what the trial draws, then the trials run on all
-// cores (internal/parallel.Each), each from its clone; the output does not
-// depend on the number of cores.
+// cores (internal/parallel.Each), each from its clone, and each trial's
+// line is printed once it and the trials before it are done. The output
+// does not depend on the number of cores.
 //
 // -trials (optimization_trial) and -epochs (the epochs of each trial)
 // shorten the run. MNIST is read from -data, $MNIST_DIR, or the Go module
