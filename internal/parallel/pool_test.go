@@ -307,3 +307,36 @@ func TestEach(t *testing.T) {
 		t.Errorf("Each changed the pool's balance from %v to %v", balance, pl.balance)
 	}
 }
+
+// TestStreams checks that Streams makes every step of every stream once,
+// in order within a stream, never two steps of a stream at once.
+func TestStreams(t *testing.T) {
+	for _, nw := range []int{1, 2, 3} {
+		for _, tc := range []struct{ streams, steps, chunk int }{{0, 5, 1}, {1, 7, 2}, {2, 10, 3}, {3, 50, 4}, {5, 9, 1}, {3, 4, 100}} {
+			func() {
+				defer ForceWorkers(ForceWorkers(nw))
+				done := make([]int, tc.streams) // steps done per stream, in order
+				active := make([]atomic.Int32, tc.streams)
+				var bad atomic.Bool
+				Streams(tc.streams, tc.steps, tc.chunk, func(k, i int) {
+					if active[k].Add(1) != 1 {
+						bad.Store(true)
+					}
+					if done[k] != i {
+						bad.Store(true)
+					}
+					done[k]++
+					active[k].Add(-1)
+				})
+				if bad.Load() {
+					t.Errorf("%d workers %+v: a stream ran out of order or twice at once", nw, tc)
+				}
+				for k, n := range done {
+					if n != tc.steps {
+						t.Errorf("%d workers %+v: stream %d ran %d steps", nw, tc, k, n)
+					}
+				}
+			}()
+		}
+	}
+}

@@ -28,6 +28,12 @@ const (
 	// MaxIters bounds -iters: the loss of every net at every iteration is
 	// kept for the figure (four nets of MaxIters losses are 32 MB).
 	MaxIters = 1_000_000
+
+	// windowIters is how many iterations' batches are drawn at a time, and
+	// streamChunk how many consecutive iterations of one net a core runs
+	// before it picks the net furthest behind again.
+	windowIters = 200
+	streamChunk = 8
 )
 
 // HiddenSizes is the scripts' hidden_size_list.
@@ -82,43 +88,65 @@ func NewNet(cfg nets.Config, g *random.Generator) *nets.MultiLayerNet {
 // PrintInterval iterations the "===========iteration:i===========" line
 // and one "key:loss" line per entry. It returns train_loss, one list per
 // entry. The training set must hold at least one image.
+//
+// It draws what the script draws, in the script's order, and each net
+// computes what the script's does; the nets are trained on both cores.
 func Train(entries []Entry, g *random.Generator, train *mnist.Set, iters int, stdout io.Writer) ([][]float64, error) {
 	if train.N == 0 {
 		return nil, fmt.Errorf("mnistcompare: the MNIST training set holds no images")
 	}
-	// load_mnist(normalize=True): flattened images, labels as class indices.
-	mask := make([]int, BatchSize)
-	x := tensor.Zeros(BatchSize, train.Rows*train.Cols)
-	t := tensor.Zeros(BatchSize)
+	// The nets are independent once the batches are drawn, and drawing
+	// them is all the script draws in the loop: the masks of a window of
+	// iterations are drawn first, in order, then each net trains through
+	// the window on its own (parallel.Streams: each core takes a few
+	// iterations of the net furthest behind), and the window's report
+	// lines are printed. The losses are the same whichever core trained
+	// which net when.
+	window := min(iters, windowIters)
+	masks := make([][]int, window)
+	for i := range masks {
+		masks[i] = make([]int, BatchSize)
+	}
+	type buffers struct{ x, t *tensor.Tensor }
+	bufs := make([]buffers, len(entries))
+	for k := range bufs {
+		bufs[k] = buffers{tensor.Zeros(BatchSize, train.Rows*train.Cols), tensor.Zeros(BatchSize)}
+	}
 	losses := make([][]float64, len(entries))
 	for k := range losses {
 		losses[k] = make([]float64, iters)
 	}
-	// The nets are independent once the batch is drawn: each core trains
-	// whole nets (parallel.Each), which two cores do faster than they split
-	// one net's small products. Nothing is drawn inside, so the results do
-	// not depend on which core trained which net.
-	var i int
-	step := func(_, k int) {
-		e := entries[k]
-		e.Net.Gradient(x, t)
+	var base int
+	step := func(k, i int) {
+		e, b := entries[k], bufs[k]
+		// load_mnist(normalize=True): flattened images, labels as class
+		// indices.
+		train.ImagesInto(b.x, masks[i], true)
+		train.LabelsInto(b.t, masks[i], false)
+		e.Net.Gradient(b.x, b.t)
 		e.Opt.Update(e.Net.Params())
-		losses[k][i] = e.Net.Loss(x, t)
+		losses[k][base+i] = e.Net.Loss(b.x, b.t)
 	}
 	progress := cli.NewProgress(stdout)
-	for i = range iters {
-		g.ChoiceInto(mask, train.N)
-		train.ImagesInto(x, mask, true)
-		train.LabelsInto(t, mask, false)
-		parallel.Each(len(entries), step)
-		progress.Update("iteration", i+1, iters, losses[len(entries)-1][i])
-		if i%PrintInterval == 0 {
+	for base = 0; base < iters; base += window {
+		n := min(window, iters-base)
+		for i := range n {
+			g.ChoiceInto(masks[i], train.N)
+		}
+		parallel.Streams(len(entries), n, streamChunk, step)
+		for i := base; i < base+n; i++ {
+			if i%PrintInterval != 0 {
+				continue
+			}
 			progress.Clear()
+			// The script prints each net's loss on the batch after the
+			// update: the loss the step recorded.
 			fmt.Fprintf(stdout, "===========iteration:%d===========\n", i)
-			for _, e := range entries {
-				fmt.Fprintf(stdout, "%s:%s\n", e.Key, tensor.FormatFloat(e.Net.Loss(x, t)))
+			for k, e := range entries {
+				fmt.Fprintf(stdout, "%s:%s\n", e.Key, tensor.FormatFloat(losses[k][i]))
 			}
 		}
+		progress.Update("iteration", base+n, iters, losses[len(entries)-1][base+n-1])
 	}
 	progress.Clear()
 	return losses, nil
