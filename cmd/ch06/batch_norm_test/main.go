@@ -34,6 +34,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sync"
 
 	"github.com/dlfs-go/dlfs/data/mnist"
 	"github.com/dlfs-go/dlfs/internal/cli"
@@ -99,14 +100,35 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("the MNIST training set holds no images")
 	}
 	train := ds.Train.Slice(0, min(TrainSize, ds.Train.N))
+	iters, err := iterations(train.N, opts.epochs)
+	if err != nil {
+		return err
+	}
 	g := random.New(opts.seed)
 	scales := logspace(0, -4, Scales)
-	results := make([]result, len(scales))
-	for i, w := range scales {
-		fmt.Fprintf(stdout, "============== %d/%d ==============\n", i+1, Scales)
-		results[i] = trainPair(newPair(w, g), g, train, opts.epochs, stdout)
-	}
+	results, _ := trainScales(scales, g, train, iters, opts.epochs, stdout, false)
 	return cli.SaveFigure(stdout, figure(scales, results), opts.figure)
+}
+
+// iterations returns how many iterations the script's loop runs on a
+// training set of n images to measure epochs accuracies: it measures
+// at every i with i % iter_per_epoch == 0 (a float: max(n/100, 1)), and
+// stops at the last. For n = 1000 that is 10·(epochs-1) + 1. With some
+// sizes (137 images: iter_per_epoch 1.37) no whole i but 0 is a multiple
+// of iter_per_epoch, and the script loops for ever: that is an error here.
+func iterations(n, epochs int) (int, error) {
+	iterPerEpoch := max(float64(n)/BatchSize, 1)
+	limit := int(float64(epochs)*iterPerEpoch*4) + 1000
+	measured := 0
+	for i := 0; i < limit; i++ {
+		if math.Mod(float64(i), iterPerEpoch) == 0 {
+			if measured++; measured == epochs {
+				return i + 1, nil
+			}
+		}
+	}
+	return 0, fmt.Errorf("with %d training images iter_per_epoch is %v, and the script's loop would never reach epoch %d (no whole iteration count is a multiple of it after %d)",
+		n, iterPerEpoch, epochs-1, measured)
 }
 
 // logspace is np.logspace(start, stop, num): 10 raised to each of
@@ -215,63 +237,120 @@ type result struct {
 // bn_network and network.
 type pair [2]*nets.MultiLayerNetExtend
 
-// newPair builds the script's bn_network and then its network, with
-// weight_init_std w, drawing their weights from g in that order.
-func newPair(w float64, g *random.Generator) pair {
-	newNet := func(batchnorm bool) *nets.MultiLayerNetExtend {
-		cfg := nets.DefaultExtendConfig()
-		cfg.WeightInitStd = nets.StdInit(w)
-		cfg.UseBatchnorm = batchnorm
-		return nets.NewMultiLayerNetExtend(784, HiddenSizes, 10, cfg, g)
-	}
-	bnNetwork := newNet(true)
-	network := newNet(false)
-	return pair{bnNetwork, network}
+// newNet builds the script's bn_network (batchnorm set) or network, with
+// weight_init_std w, drawing its weights from g.
+func newNet(w float64, batchnorm bool, g *random.Generator) *nets.MultiLayerNetExtend {
+	cfg := nets.DefaultExtendConfig()
+	cfg.WeightInitStd = nets.StdInit(w)
+	cfg.UseBatchnorm = batchnorm
+	return nets.NewMultiLayerNetExtend(784, HiddenSizes, 10, cfg, g)
 }
 
-// trainPair is the loop of the script's __train(weight_init_std): it
-// trains both nets on the same mini-batches, each iteration drawing a
-// batch_mask of BatchSize indices from g; whenever the iteration is a
-// multiple of iter_per_epoch it measures both accuracies on the whole
-// training set and prints them. It stops after epochs measurements. The
-// two nets train at the same time, one on each core (parallel.Each): the
-// script shares one SGD, which keeps no state, so each net gets its own.
-func trainPair(p pair, g *random.Generator, train *mnist.Set, epochs int, stdout io.Writer) result {
-	opts := [2]*optim.SGD{optim.NewSGD(LearningRate), optim.NewSGD(LearningRate)}
-
+// trainScales runs the script's __train(weight_init_std) for each scale
+// of ws: it builds the scale's two nets (newPair), then trains both on
+// the same iters mini-batches, each drawing a batch_mask of BatchSize
+// indices from g, and whenever the iteration is a multiple of
+// iter_per_epoch measures their accuracies on the whole training set.
+// It prints each scale's header and epoch lines, in order, and returns
+// the accuracies, and with keep the trained nets.
+//
+// What the script draws, it draws in its order: the pair's weights, then
+// the scale's batch masks. Knowing how many masks a scale draws, a first
+// pass draws everything in that order, keeping clones of the generator
+// where each net's weights and each scale's masks start
+// (random.Generator.Clone); then the 32 nets are built and trained on
+// both cores (parallel.Each), each from its clones, so that the cores
+// stay busy to the end. The script shares one SGD, which
+// keeps no state; each net gets its own. Nothing depends on which core
+// trains which net.
+func trainScales(ws []float64, g *random.Generator, train *mnist.Set, iters, epochs int, stdout io.Writer, keep bool) ([]result, []pair) {
+	// For each scale, clones of g where bn_network's weights, network's
+	// weights and the masks start; the nets are built (and their weights
+	// drawn again) when they train, so that only the nets in training are
+	// in memory.
+	type start struct {
+		nets  [2]*random.Generator
+		masks *random.Generator
+	}
+	starts := make([]start, len(ws))
+	pairs := make([]pair, len(ws))
+	mask := make([]int, BatchSize)
+	for s, w := range ws {
+		starts[s].nets[0] = g.Clone()
+		newNet(w, true, g)
+		starts[s].nets[1] = g.Clone()
+		newNet(w, false, g)
+		starts[s].masks = g.Clone()
+		for range iters {
+			g.ChoiceInto(mask, train.N)
+		}
+	}
 	// load_mnist(normalize=True): flattened images in [0, 1], labels as
 	// class indices.
 	xTrain := train.Images(mnist.Options{Normalize: true, Flatten: true})
 	tTrain := train.Labels(mnist.Options{})
-	mask := make([]int, BatchSize)
-	x := tensor.Zeros(BatchSize, train.Rows*train.Cols)
-	t := tensor.Zeros(BatchSize)
 	iterPerEpoch := max(float64(train.N)/BatchSize, 1)
-	res := result{acc: make([]float64, 0, epochs), bnAcc: make([]float64, 0, epochs)}
-	var accs, losses [2]float64
-	progress := cli.NewProgress(stdout)
-	for i := 0; ; i++ {
-		g.ChoiceInto(mask, train.N)
-		train.ImagesInto(x, mask, true)
-		train.LabelsInto(t, mask, false)
-		parallel.Each(2, func(_, k int) {
-			losses[k] = p[k].Gradient(x, t)
-			opts[k].Update(p[k].Params())
-		})
-		progress.Update("iteration", i+1, int(math.Ceil(float64(epochs-1)*iterPerEpoch))+1, losses[0])
-		if math.Mod(float64(i), iterPerEpoch) != 0 {
-			continue
-		}
-		parallel.Each(2, func(_, k int) { accs[k] = p[k].Accuracy(xTrain, tTrain) })
-		res.acc = append(res.acc, accs[1])
-		res.bnAcc = append(res.bnAcc, accs[0])
-		progress.Clear()
-		fmt.Fprintf(stdout, "epoch:%d | %s - %s\n", len(res.acc)-1, tensor.FormatFloat(accs[1]), tensor.FormatFloat(accs[0]))
-		if len(res.acc) >= epochs {
-			progress.Clear()
-			return res
-		}
+	results := make([]result, len(ws))
+	for s := range results {
+		results[s] = result{acc: make([]float64, 0, epochs), bnAcc: make([]float64, 0, epochs)}
 	}
+	type buffers struct {
+		mask []int
+		x, t *tensor.Tensor
+	}
+	var bufs [parallel.MaxWorkers]*buffers
+
+	var mu sync.Mutex // guards done, printed and the output
+	done := make([]int, len(ws))
+	printed := 0
+	progress := cli.NewProgress(stdout)
+	parallel.Each(2*len(ws), func(wk, j int) {
+		s, k := j/2, j%2 // k: 0 bn_network, 1 network
+		b := bufs[wk]
+		if b == nil {
+			b = &buffers{make([]int, BatchSize), tensor.Zeros(BatchSize, train.Rows*train.Cols), tensor.Zeros(BatchSize)}
+			bufs[wk] = b
+		}
+		net := newNet(ws[s], k == 0, starts[s].nets[k].Clone())
+		gm, opt := starts[s].masks.Clone(), optim.NewSGD(LearningRate)
+		accs := &results[s].bnAcc
+		if k == 1 {
+			accs = &results[s].acc
+		}
+		loss := math.NaN()
+		for i := range iters {
+			gm.ChoiceInto(b.mask, train.N)
+			train.ImagesInto(b.x, b.mask, true)
+			train.LabelsInto(b.t, b.mask, false)
+			loss = net.Gradient(b.x, b.t)
+			opt.Update(net.Params())
+			if math.Mod(float64(i), iterPerEpoch) == 0 {
+				*accs = append(*accs, net.Accuracy(xTrain, tTrain))
+			}
+		}
+		if keep {
+			pairs[s][k] = net
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		done[s]++
+		for printed < len(ws) && done[printed] == 2 {
+			r := results[printed]
+			progress.Clear()
+			fmt.Fprintf(stdout, "============== %d/%d ==============\n", printed+1, Scales)
+			for e := range r.acc {
+				fmt.Fprintf(stdout, "epoch:%d | %s - %s\n", e, tensor.FormatFloat(r.acc[e]), tensor.FormatFloat(r.bnAcc[e]))
+			}
+			printed++
+		}
+		finished := 0
+		for _, d := range done {
+			finished += d
+		}
+		progress.Update("net", finished, 2*len(ws), loss)
+	})
+	progress.Clear()
+	return results, pairs
 }
 
 // figure draws the script's figure: a 4×4 grid with one subplot per

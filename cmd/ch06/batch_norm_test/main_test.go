@@ -220,14 +220,17 @@ func TestWorkers(t *testing.T) {
 		t.Fatal(err)
 	}
 	train := ds.Train.Slice(0, TrainSize)
+	iters, err := iterations(train.N, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, w := range []float64{1, logspace(0, -4, Scales)[8]} {
 		var outs [2]bytes.Buffer
 		var pairs [2]pair
 		for i, workers := range []int{1, 2} {
 			prev := parallel.ForceWorkers(workers)
-			g := random.New(0)
-			pairs[i] = newPair(w, g)
-			trainPair(pairs[i], g, train, 3, &outs[i])
+			_, ps := trainScales([]float64{w}, random.New(0), train, iters, 3, &outs[i], true)
+			pairs[i] = ps[0]
 			parallel.ForceWorkers(prev)
 		}
 		if outs[0].String() != outs[1].String() {
@@ -249,6 +252,20 @@ func TestWorkers(t *testing.T) {
 		if w == 1 && !nan {
 			t.Errorf("w=1: no NaN in the plain net's weights; the test no longer covers NaN")
 		}
+	}
+}
+
+// TestIterations checks the count of iterations the script's loop runs,
+// and that a training set whose iter_per_epoch no whole number but 0 is a
+// multiple of (the script would loop for ever) is an error.
+func TestIterations(t *testing.T) {
+	for _, tc := range []struct{ n, epochs, want int }{{1000, 20, 191}, {1000, 1, 1}, {3, 2, 2}, {100, 5, 5}, {150, 3, 7}, {60000, 2, 601}} {
+		if got, err := iterations(tc.n, tc.epochs); err != nil || got != tc.want {
+			t.Errorf("iterations(%d, %d) = %d, %v; want %d", tc.n, tc.epochs, got, err, tc.want)
+		}
+	}
+	if _, err := iterations(137, 2); err == nil || !strings.Contains(err.Error(), "never reach epoch 1") {
+		t.Errorf("iterations(137, 2): error %v, want one saying the loop never reaches epoch 1", err)
 	}
 }
 
