@@ -106,17 +106,18 @@ func trySparse(transA bool, m, n, k int, a []float64, lda int, b []float64, ldb 
 type spKernel func(c *float64, ld int, b *float64, idx *int32, val *float64, nnz int, mask uintptr)
 
 // spKernels is a set of sparse kernels: gather by number of vectors
-// (index 0 unused), the lanes of a vector, and the mask argument that
-// limits a vector to its first r lanes.
+// (index 0 unused; one pass covers up to len(gather)-1 vectors of
+// columns), the lanes of a vector, and the mask argument that limits a
+// vector to its first r lanes.
 type spKernels struct {
-	gather [9]spKernel
+	gather []spKernel
 	lanes  int
 	mask   func(r int) uintptr
 }
 
 // try is trySparse with the kernels of ks.
 func (ks *spKernels) try(transA bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) bool {
-	gather, lanes, mask := &ks.gather, ks.lanes, ks.mask
+	gather, lanes, mask := ks.gather, ks.lanes, ks.mask
 	rows, cols := m, k // A as stored
 	if transA {
 		rows, cols = k, m
@@ -129,9 +130,9 @@ func (ks *spKernels) try(transA bool, m, n, k int, a []float64, lda int, b []flo
 	if transA {
 		w.transpose(rows, cols)
 	}
-	// The columns of C in chunks of up to eight vectors, the last vector of
-	// the last chunk limited to the columns that remain.
-	chunk := 8 * lanes
+	// The columns of C in chunks of as many vectors as a kernel holds, the
+	// last vector of the last chunk limited to the columns that remain.
+	chunk := (len(gather) - 1) * lanes
 	for j0 := 0; j0 < n; j0 += chunk {
 		width := min(chunk, n-j0)
 		nv := (width + lanes - 1) / lanes

@@ -35,6 +35,30 @@ func spGatherZ7(c *float64, ld int, b *float64, idx *int32, val *float64, nnz in
 func spGatherZ8(c *float64, ld int, b *float64, idx *int32, val *float64, nnz int, mask uintptr)
 
 //go:noescape
+func spGatherZ9(c *float64, ld int, b *float64, idx *int32, val *float64, nnz int, mask uintptr)
+
+//go:noescape
+func spGatherZ10(c *float64, ld int, b *float64, idx *int32, val *float64, nnz int, mask uintptr)
+
+//go:noescape
+func spGatherZ11(c *float64, ld int, b *float64, idx *int32, val *float64, nnz int, mask uintptr)
+
+//go:noescape
+func spGatherZ12(c *float64, ld int, b *float64, idx *int32, val *float64, nnz int, mask uintptr)
+
+//go:noescape
+func spGatherZ13(c *float64, ld int, b *float64, idx *int32, val *float64, nnz int, mask uintptr)
+
+//go:noescape
+func spGatherZ14(c *float64, ld int, b *float64, idx *int32, val *float64, nnz int, mask uintptr)
+
+//go:noescape
+func spGatherZ15(c *float64, ld int, b *float64, idx *int32, val *float64, nnz int, mask uintptr)
+
+//go:noescape
+func spGatherZ16(c *float64, ld int, b *float64, idx *int32, val *float64, nnz int, mask uintptr)
+
+//go:noescape
 func spGatherY1(c *float64, ld int, b *float64, idx *int32, val *float64, nnz int, mask uintptr)
 
 //go:noescape
@@ -61,12 +85,12 @@ func spGatherY8(c *float64, ld int, b *float64, idx *int32, val *float64, nnz in
 // The kernel sets of the two register files.
 var (
 	spZ = &spKernels{
-		gather: [9]spKernel{nil, spGatherZ1, spGatherZ2, spGatherZ3, spGatherZ4, spGatherZ5, spGatherZ6, spGatherZ7, spGatherZ8},
+		gather: []spKernel{nil, spGatherZ1, spGatherZ2, spGatherZ3, spGatherZ4, spGatherZ5, spGatherZ6, spGatherZ7, spGatherZ8, spGatherZ9, spGatherZ10, spGatherZ11, spGatherZ12, spGatherZ13, spGatherZ14, spGatherZ15, spGatherZ16},
 		lanes:  8,
 		mask:   func(r int) uintptr { return 1<<r - 1 },
 	}
 	spY = &spKernels{
-		gather: [9]spKernel{nil, spGatherY1, spGatherY2, spGatherY3, spGatherY4, spGatherY5, spGatherY6, spGatherY7, spGatherY8},
+		gather: []spKernel{nil, spGatherY1, spGatherY2, spGatherY3, spGatherY4, spGatherY5, spGatherY6, spGatherY7, spGatherY8},
 		lanes:  4,
 		mask:   func(r int) uintptr { return uintptr(unsafe.Pointer(&ymask[r])) },
 	}
