@@ -28,6 +28,9 @@ const DefaultEvalBatch = 200
 // and predicts all of x at once, for a fraction of the memory. The count
 // of correct samples is exact, so the accuracy is the book's to the bit.
 //
+// When both sets are RangeSources (a TensorSource: the book's x_test as
+// a tensor), batches are views of them, not copies.
+//
 // When the network is built on layers.Network (every network of package
 // nets but SigmoidTwoLayerNet) and there are cores to spare, the batches
 // are shared between the cores (parallel.Each), each core predicting with
@@ -45,6 +48,16 @@ type Evaluator struct {
 	cur  Classifier
 	ic   inferenceCopier
 	n    int
+
+	// views[i] holds batch i's views of x and t when both are
+	// RangeSources (and the batch's size, to renew them when n changes).
+	views []batchView
+}
+
+// batchView is one batch shown in place.
+type batchView struct {
+	m    int
+	x, t *tensor.Tensor
 }
 
 // evalWorker is what one goroutine of an evaluation uses.
@@ -85,6 +98,11 @@ func (e *Evaluator) Accuracy(net Classifier, n int) float64 {
 		n = e.x.Len()
 	}
 	batches := (n + e.size - 1) / e.size
+	if _, ok := e.x.(RangeSource); ok {
+		if _, ok := e.t.(RangeSource); ok && len(e.views) < batches {
+			e.views = append(e.views, make([]batchView, batches-len(e.views))...)
+		}
+	}
 	nw := min(parallel.Workers(), batches)
 	for w := range e.workers {
 		e.workers[w].correct = 0
@@ -139,6 +157,13 @@ func (e *Evaluator) shareable(net Classifier) bool {
 func (e *Evaluator) batch(ew *evalWorker, net Classifier, i, n int) int {
 	lo := i * e.size
 	m := min(e.size, n-lo)
+	if i < len(e.views) {
+		v := &e.views[i]
+		if v.m != m || v.x == nil {
+			*v = batchView{m, e.x.(RangeSource).Range(lo, lo+m), e.t.(RangeSource).Range(lo, lo+m)}
+		}
+		return net.Correct(v.x, v.t)
+	}
 	if len(ew.idx) < m {
 		ew.idx = make([]int, e.size)
 	}

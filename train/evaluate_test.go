@@ -118,3 +118,35 @@ type notShared struct{}
 
 func (notShared) Forward(x *tensor.Tensor, train bool) *tensor.Tensor { return x }
 func (notShared) Backward(d *tensor.Tensor) *tensor.Tensor            { return d }
+
+// copying hides TensorSource's Range, so that an Evaluator copies batches.
+type copying struct{ *train.TensorSource }
+
+func (c copying) Range() {}
+
+// TestEvaluatorViews checks that an evaluation through views of a
+// TensorSource (no copies) counts what one through copied batches counts,
+// for every batch size and prefix, on one core and on two.
+func TestEvaluatorViews(t *testing.T) {
+	g := random.New(4)
+	x := g.Rand(97, 6)
+	lbl := tensor.Zeros(97, 3)
+	for i := range 97 {
+		lbl.Set(1, i, (i*5)%3)
+	}
+	net := nets.NewMultiLayerNet(6, []int{5}, 3, nets.Config{}, g)
+	for _, workers := range []int{1, 2} {
+		func() {
+			defer parallel.ForceWorkers(parallel.ForceWorkers(workers))
+			for _, size := range []int{1, 10, 97, 200} {
+				views := train.NewEvaluator(train.FromTensor(x), train.FromTensor(lbl), size)
+				copies := train.NewEvaluator(copying{train.FromTensor(x)}, copying{train.FromTensor(lbl)}, size)
+				for _, n := range []int{0, 50, 97, 13, 0} {
+					if a, b := views.Accuracy(net, n), copies.Accuracy(net, n); a != b {
+						t.Errorf("%d workers, batch %d, n %d: %v through views, %v through copies", workers, size, n, a, b)
+					}
+				}
+			}
+		}()
+	}
+}

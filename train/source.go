@@ -29,7 +29,18 @@ type TensorSource struct {
 	row int // values per sample
 }
 
-var _ Source = (*TensorSource)(nil)
+var _ RangeSource = (*TensorSource)(nil)
+
+// RangeSource is a Source that can show consecutive samples in place:
+// the book's x[lo:hi], a view, no copy. An Evaluator reads such a set
+// through views instead of copying it batch by batch.
+type RangeSource interface {
+	Source
+	// Range returns samples lo to hi-1 as a tensor of shape
+	// BatchShape(hi-lo) that shares the source's storage. Callers must
+	// not write to it.
+	Range(lo, hi int) *tensor.Tensor
+}
 
 // FromTensor returns x as a Source of x.Size(0) samples. It panics if x
 // has no axis (a scalar).
@@ -46,6 +57,15 @@ func FromTensor(x *tensor.Tensor) *TensorSource {
 
 // Len returns the number of samples, x.Size(0).
 func (s *TensorSource) Len() int { return s.x.Size(0) }
+
+// Range returns x[lo:hi], a view of x's storage. It panics unless 0 <= lo
+// <= hi <= Len().
+func (s *TensorSource) Range(lo, hi int) *tensor.Tensor {
+	if lo < 0 || lo > hi || hi > s.Len() {
+		panic(fmt.Sprintf("train.TensorSource.Range: [%d, %d) out of range for %d samples", lo, hi, s.Len()))
+	}
+	return tensor.New(s.x.Data()[lo*s.row:hi*s.row], s.BatchShape(hi-lo)...)
+}
 
 // BatchShape returns x's shape with n samples: (n, ...).
 func (s *TensorSource) BatchShape(n int) []int {
