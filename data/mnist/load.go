@@ -124,10 +124,17 @@ func readMNISTSet(imagesPath, labelsPath string) (*Set, error) {
 // Load. dir is the directory given by the user (a -data flag), "" for none;
 // log receives the one line printed when the files are fetched (nil
 // discards it).
+//
+// When the files come from the Go module, LoadDefault reads and keeps an
+// unpacked copy of them in the user's cache folder, as the book keeps
+// mnist.pkl: see EnvCache.
 func LoadDefault(dir string, log io.Writer) (*Dataset, error) {
 	d, err := Find(dir, log)
 	if err != nil {
 		return nil, err
+	}
+	if dir == "" && os.Getenv(EnvVar) == "" {
+		return loadModule(d, cacheDir())
 	}
 	return Load(d)
 }
