@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/dlfs-go/dlfs/internal/vec"
 	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/tensor"
 )
@@ -166,14 +167,8 @@ func (b *BatchNormalization) Forward(x *tensor.Tensor, train bool) *tensor.Tenso
 			}
 		}
 	}
-	out, g, be := b.out.Data(), b.Gamma.Data(), b.Beta.Data()
-	for i := 0; i < len(xd); i += d {
-		for j, s := range std {
-			v := xc[i+j] / s
-			xn[i+j] = v
-			out[i+j] = float64(g[j]*v) + be[j]
-		}
-	}
+	// xn = xc / std; out = gamma * xn + beta
+	vec.BNNormalize(b.out.Data()[:len(xd)], xn, xc, std, b.Gamma.Data(), b.Beta.Data(), d)
 	return b.out
 }
 
@@ -211,24 +206,18 @@ func (b *BatchNormalization) Backward(dout *tensor.Tensor) *tensor.Tensor {
 	}
 	// dxn = gamma * dout
 	// dstd = -np.sum((dxn * xc) / (std * std), axis=0)
-	for i := 0; i < len(dd); i += d {
-		for j, s := range std {
-			tmp[i+j] = g[j] * dd[i+j] * xc[i+j] / (s * s)
-		}
+	dvar := b.dstd.Data()
+	for j, s := range std {
+		dvar[j] = s * s // std * std, then the sum overwrites it
 	}
+	vec.BNDstdTerms(tmp, dd, xc, g, dvar, d)
 	ops.SumInto(b.dstd, b.tmp, 0)
 	// dvar = 0.5 * dstd / std
-	dvar := b.dstd.Data()
 	for j, s := range std {
 		dvar[j] = 0.5 * -dvar[j] / s
 	}
 	// dxc = dxn / std + (2.0 / batch_size) * xc * dvar
-	two := 2.0 / float64(n)
-	for i := 0; i < len(dd); i += d {
-		for j, s := range std {
-			tmp[i+j] = g[j]*dd[i+j]/s + float64(float64(two*xc[i+j])*dvar[j])
-		}
-	}
+	vec.BNDxc(tmp, dd, xc, g, std, dvar, 2.0/float64(n), d)
 	// dmu = np.sum(dxc, axis=0); dx = dxc - dmu / batch_size
 	ops.SumInto(b.dmu, b.tmp, 0)
 	dmu := b.dmu.Data()

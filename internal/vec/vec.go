@@ -114,3 +114,71 @@ func AllAbsLE(x []float64, bound float64) bool {
 	}
 	return true
 }
+
+// The Batch Normalization loops with divisions, row by row of n rows of d
+// values (slices of n·d values; the per-column slices of d), each
+// operation rounded as NumPy rounds the book's expressions.
+
+// BNNormalize sets xn = xc / std and out = gamma·xn + beta, per column
+// j: the end of BatchNormalization's forward pass.
+func BNNormalize(out, xn, xc, std, gamma, beta []float64, d int) {
+	n := checkRows("vec.BNNormalize", d, [][]float64{out, xn, xc}, [][]float64{std, gamma, beta})
+	if bnNormalize(out, xn, xc, std, gamma, beta, n, d) {
+		return
+	}
+	for i := 0; i < n*d; i += d {
+		for j, s := range std[:d] {
+			v := xc[i+j] / s
+			xn[i+j] = v
+			out[i+j] = float64(gamma[j]*v) + beta[j]
+		}
+	}
+}
+
+// BNDstdTerms sets dst = gamma·dout·xc / stdSq, per column j (stdSq =
+// std·std): the terms of the book's dstd before the sum.
+func BNDstdTerms(dst, dout, xc, gamma, stdSq []float64, d int) {
+	n := checkRows("vec.BNDstdTerms", d, [][]float64{dst, dout, xc}, [][]float64{gamma, stdSq})
+	if bnDstdTerms(dst, dout, xc, gamma, stdSq, n, d) {
+		return
+	}
+	for i := 0; i < n*d; i += d {
+		for j, ss := range stdSq[:d] {
+			dst[i+j] = float64(float64(gamma[j]*dout[i+j])*xc[i+j]) / ss
+		}
+	}
+}
+
+// BNDxc sets dst = gamma·dout / std + (two·xc)·dvar, per column j: the
+// book's dxc = dxn / std + (2.0 / batch_size) * xc * dvar.
+func BNDxc(dst, dout, xc, gamma, std, dvar []float64, two float64, d int) {
+	n := checkRows("vec.BNDxc", d, [][]float64{dst, dout, xc}, [][]float64{gamma, std, dvar})
+	if bnDxc(dst, dout, xc, gamma, std, dvar, two, n, d) {
+		return
+	}
+	for i := 0; i < n*d; i += d {
+		for j, s := range std[:d] {
+			dst[i+j] = float64(gamma[j]*dout[i+j])/s + float64(float64(two*xc[i+j])*dvar[j])
+		}
+	}
+}
+
+// checkRows panics unless the row slices hold the same whole number of
+// rows of d values and each column slice holds d; it returns the rows.
+func checkRows(op string, d int, rows, cols [][]float64) int {
+	if d <= 0 {
+		panic(fmt.Sprintf("%s: %d values per row", op, d))
+	}
+	n := len(rows[0]) / d
+	for _, r := range rows {
+		if len(r) != len(rows[0]) || len(r)%d != 0 {
+			panic(fmt.Sprintf("%s: row slices of %d and %d values for rows of %d", op, len(rows[0]), len(r), d))
+		}
+	}
+	for _, c := range cols {
+		if len(c) != d {
+			panic(fmt.Sprintf("%s: a column slice of %d values for rows of %d", op, len(c), d))
+		}
+	}
+	return n
+}

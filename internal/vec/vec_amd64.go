@@ -31,6 +31,17 @@ func addScaledAVX2(dst, src *float64, n int, a float64)
 //go:noescape
 func allAbsLEAVX2(x *float64, n int, bound float64) bool
 
+// The Batch Normalization kernels: n rows of d values, d a multiple of 4.
+//
+//go:noescape
+func bnNormalizeAVX2(out, xn, xc, std, gamma, beta *float64, n, d int)
+
+//go:noescape
+func bnDstdTermsAVX2(dst, dout, xc, gamma, stdSq *float64, n, d int)
+
+//go:noescape
+func bnDxcAVX2(dst, dout, xc, gamma, std, dvar *float64, two float64, n, d int)
+
 // normalize255 converts the longest prefix the vector loop handles and
 // returns its length.
 func normalize255(dst []float64, src []byte) int {
@@ -80,4 +91,28 @@ func allAbsLE(x []float64, bound float64) int {
 		return -1
 	}
 	return n
+}
+
+func bnNormalize(out, xn, xc, std, gamma, beta []float64, n, d int) bool {
+	if !cpu.AVX2FMA || d%4 != 0 || n == 0 {
+		return false
+	}
+	bnNormalizeAVX2(&out[0], &xn[0], &xc[0], &std[0], &gamma[0], &beta[0], n, d)
+	return true
+}
+
+func bnDstdTerms(dst, dout, xc, gamma, stdSq []float64, n, d int) bool {
+	if !cpu.AVX2FMA || d%4 != 0 || n == 0 {
+		return false
+	}
+	bnDstdTermsAVX2(&dst[0], &dout[0], &xc[0], &gamma[0], &stdSq[0], n, d)
+	return true
+}
+
+func bnDxc(dst, dout, xc, gamma, std, dvar []float64, two float64, n, d int) bool {
+	if !cpu.AVX2FMA || d%4 != 0 || n == 0 {
+		return false
+	}
+	bnDxcAVX2(&dst[0], &dout[0], &xc[0], &gamma[0], &std[0], &dvar[0], two, n, d)
+	return true
 }

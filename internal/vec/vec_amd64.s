@@ -124,3 +124,101 @@ bfail:
 	MOVB $0, ret+24(FP)
 	VZEROUPPER
 	RET
+
+// func bnNormalizeAVX2(out, xn, xc, std, gamma, beta *float64, n, d int)
+// Per four values: v = xc / std; xn = v; out = (gamma*v) + beta.
+TEXT ·bnNormalizeAVX2(SB), NOSPLIT, $0-64
+	MOVQ out+0(FP), DI
+	MOVQ xn+8(FP), R8
+	MOVQ xc+16(FP), SI
+	MOVQ n+48(FP), R11
+	MOVQ d+56(FP), R12
+bnrow:
+	MOVQ std+24(FP), R9
+	MOVQ gamma+32(FP), R10
+	MOVQ beta+40(FP), R13
+	MOVQ R12, CX
+bncol:
+	VMOVUPD (SI), Y0
+	VDIVPD (R9), Y0, Y0
+	VMOVUPD Y0, (R8)
+	VMULPD (R10), Y0, Y1
+	VADDPD (R13), Y1, Y1
+	VMOVUPD Y1, (DI)
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ $32, DI
+	ADDQ $32, R9
+	ADDQ $32, R10
+	ADDQ $32, R13
+	SUBQ $4, CX
+	JNZ bncol
+	DECQ R11
+	JNZ bnrow
+	VZEROUPPER
+	RET
+
+// func bnDstdTermsAVX2(dst, dout, xc, gamma, stdSq *float64, n, d int)
+// Per four values: ((gamma*dout)*xc) / stdSq.
+TEXT ·bnDstdTermsAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ dout+8(FP), SI
+	MOVQ xc+16(FP), R8
+	MOVQ n+40(FP), R11
+	MOVQ d+48(FP), R12
+bdrow:
+	MOVQ gamma+24(FP), R9
+	MOVQ stdSq+32(FP), R10
+	MOVQ R12, CX
+bdcol:
+	VMOVUPD (R9), Y0
+	VMULPD (SI), Y0, Y0
+	VMULPD (R8), Y0, Y0
+	VDIVPD (R10), Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ $32, R9
+	ADDQ $32, R10
+	SUBQ $4, CX
+	JNZ bdcol
+	DECQ R11
+	JNZ bdrow
+	VZEROUPPER
+	RET
+
+// func bnDxcAVX2(dst, dout, xc, gamma, std, dvar *float64, two float64, n, d int)
+// Per four values: ((gamma*dout) / std) + ((two*xc)*dvar).
+TEXT ·bnDxcAVX2(SB), NOSPLIT, $0-72
+	MOVQ dst+0(FP), DI
+	MOVQ dout+8(FP), SI
+	MOVQ xc+16(FP), R8
+	VBROADCASTSD two+48(FP), Y5
+	MOVQ n+56(FP), R11
+	MOVQ d+64(FP), R12
+bxrow:
+	MOVQ gamma+24(FP), R9
+	MOVQ std+32(FP), R10
+	MOVQ dvar+40(FP), R13
+	MOVQ R12, CX
+bxcol:
+	VMOVUPD (R9), Y0
+	VMULPD (SI), Y0, Y0
+	VDIVPD (R10), Y0, Y0
+	VMULPD (R8), Y5, Y1
+	VMULPD (R13), Y1, Y1
+	VADDPD Y1, Y0, Y0
+	VMOVUPD Y0, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ $32, R9
+	ADDQ $32, R10
+	ADDQ $32, R13
+	SUBQ $4, CX
+	JNZ bxcol
+	DECQ R11
+	JNZ bxrow
+	VZEROUPPER
+	RET

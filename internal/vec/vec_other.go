@@ -11,3 +11,9 @@ func zeroWhereLE0(dst, src, cond []float64) int { return 0 }
 func addScaled(dst, src []float64, a float64) int { return 0 }
 
 func allAbsLE(x []float64, bound float64) int { return 0 }
+
+func bnNormalize(out, xn, xc, std, gamma, beta []float64, n, d int) bool { return false }
+
+func bnDstdTerms(dst, dout, xc, gamma, stdSq []float64, n, d int) bool { return false }
+
+func bnDxc(dst, dout, xc, gamma, std, dvar []float64, two float64, n, d int) bool { return false }

@@ -224,3 +224,74 @@ func TestAllAbsLE(t *testing.T) {
 		}
 	}
 }
+
+// TestBNKernels checks the Batch Normalization kernels against the
+// book's expressions written out element by element, bit for bit, with
+// rows of a width the vector loop takes (100) and one it leaves to Go
+// (6), and special values among the inputs.
+func TestBNKernels(t *testing.T) {
+	specials := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 1e-310, 1e300}
+	for _, d := range []int{100, 6, 4} {
+		n := 7
+		val := func(i int) float64 {
+			if i%17 == 5 {
+				return specials[(i/17)%len(specials)]
+			}
+			return math.Sin(float64(i)*0.37) * 3
+		}
+		rows := func(off int) []float64 {
+			r := make([]float64, n*d)
+			for i := range r {
+				r[i] = val(i + off)
+			}
+			return r
+		}
+		cols := func(off int) []float64 {
+			c := make([]float64, d)
+			for j := range c {
+				c[j] = 0.5 + math.Abs(math.Cos(float64(j+off)))
+			}
+			return c
+		}
+		xc, dout := rows(0), rows(1000)
+		std, gamma, beta, dvar := cols(1), cols(2), cols(3), cols(4)
+		stdSq := make([]float64, d)
+		for j, s := range std {
+			stdSq[j] = s * s
+		}
+		same := func(what string, got, want []float64) {
+			t.Helper()
+			for i := range want {
+				if math.Float64bits(got[i]) != math.Float64bits(want[i]) && !(math.IsNaN(got[i]) && math.IsNaN(want[i])) {
+					t.Fatalf("d=%d %s[%d] = %v, want %v", d, what, i, got[i], want[i])
+				}
+			}
+		}
+		out, xn := make([]float64, n*d), make([]float64, n*d)
+		wantOut, wantXn := make([]float64, n*d), make([]float64, n*d)
+		for i := range xc {
+			j := i % d
+			wantXn[i] = xc[i] / std[j]
+			wantOut[i] = float64(gamma[j]*wantXn[i]) + beta[j]
+		}
+		BNNormalize(out, xn, xc, std, gamma, beta, d)
+		same("xn", xn, wantXn)
+		same("out", out, wantOut)
+
+		dst, want := make([]float64, n*d), make([]float64, n*d)
+		for i := range xc {
+			j := i % d
+			want[i] = float64(float64(gamma[j]*dout[i])*xc[i]) / stdSq[j]
+		}
+		BNDstdTerms(dst, dout, xc, gamma, stdSq, d)
+		same("dstd terms", dst, want)
+
+		two := 2.0 / 7
+		for i := range xc {
+			j := i % d
+			want[i] = float64(gamma[j]*dout[i])/std[j] + float64(float64(two*xc[i])*dvar[j])
+		}
+		BNDxc(dst, dout, xc, gamma, std, dvar, two, d)
+		same("dxc", dst, want)
+	}
+}
