@@ -44,6 +44,7 @@ import (
 	"github.com/dlfs-go/dlfs/plot"
 	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
+	dlfstrain "github.com/dlfs-go/dlfs/train"
 )
 
 func main() { cli.Main("batch_norm_test", run) }
@@ -59,6 +60,9 @@ const (
 	MaxEpochs = 100_000
 	// Scales is the number of weight scales (np.logspace(..., num=16)).
 	Scales = 16
+	// evalBatch is how many images an accuracy converts and predicts at a
+	// time.
+	evalBatch = 200
 )
 
 // HiddenSizes is the script's hidden_size_list.
@@ -287,8 +291,8 @@ func trainScales(ws []float64, g *random.Generator, train *mnist.Set, iters, epo
 	}
 	// load_mnist(normalize=True): flattened images in [0, 1], labels as
 	// class indices.
-	xTrain := train.Images(mnist.Options{Normalize: true, Flatten: true})
-	tTrain := train.Labels(mnist.Options{})
+	xTrain := dlfstrain.FromTensor(train.Images(mnist.Options{Normalize: true, Flatten: true}))
+	tTrain := dlfstrain.FromTensor(train.Labels(mnist.Options{}))
 	iterPerEpoch := max(float64(train.N)/BatchSize, 1)
 	results := make([]result, len(ws))
 	for s := range results {
@@ -312,6 +316,10 @@ func trainScales(ws []float64, g *random.Generator, train *mnist.Set, iters, epo
 			bufs[wk] = b
 		}
 		net := newNet(ws[s], k == 0, starts[s].nets[k].Clone())
+		// network.accuracy(x_train, t_train), in batches that keep the
+		// activations in cache (the count is exact, so the accuracy is
+		// the script's to the bit).
+		eval := dlfstrain.NewEvaluator(xTrain, tTrain, evalBatch)
 		gm, opt := starts[s].masks.Clone(), optim.NewSGD(LearningRate)
 		accs := &results[s].bnAcc
 		if k == 1 {
@@ -325,7 +333,7 @@ func trainScales(ws []float64, g *random.Generator, train *mnist.Set, iters, epo
 			loss = net.Gradient(b.x, b.t)
 			opt.Update(net.Params())
 			if math.Mod(float64(i), iterPerEpoch) == 0 {
-				*accs = append(*accs, net.Accuracy(xTrain, tTrain))
+				*accs = append(*accs, eval.Accuracy(net, 0))
 			}
 		}
 		if keep {
