@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dlfs-go/dlfs/internal/parallel"
+	"github.com/dlfs-go/dlfs/internal/vec"
 	"github.com/dlfs-go/dlfs/layers"
 )
 
@@ -238,13 +239,7 @@ func (o *AdaGrad) Update(params []layers.Param) {
 }
 
 func adaGradLoop(w, g, h []float64, lr float64) {
-	g = g[:len(w)]
-	h = h[:len(w)]
-	for i := range w {
-		hi := h[i] + float64(g[i]*g[i])
-		h[i] = hi
-		w[i] -= float64(lr*g[i]) / (math.Sqrt(hi) + eps)
-	}
+	vec.AdaGradStep(w, g[:len(w)], h[:len(w)], lr, eps)
 }
 
 type adaGradTask struct {
@@ -354,17 +349,7 @@ func (o *Adam) Update(params []layers.Param) {
 }
 
 func adamLoop(w, g, m, v []float64, lrt, c1, c2 float64) {
-	g = g[:len(w)]
-	m = m[:len(w)]
-	v = v[:len(w)]
-	for i := range w {
-		gi := g[i]
-		mi := m[i] + float64(c1*(gi-m[i]))
-		m[i] = mi
-		vi := v[i] + float64(c2*(float64(gi*gi)-v[i]))
-		v[i] = vi
-		w[i] -= float64(lrt*mi) / (math.Sqrt(vi) + eps)
-	}
+	vec.AdamStep(w, g[:len(w)], m[:len(w)], v[:len(w)], lrt, c1, c2, eps)
 }
 
 type adamTask struct {

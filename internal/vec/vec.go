@@ -182,3 +182,41 @@ func checkRows(op string, d int, rows, cols [][]float64) int {
 	}
 	return n
 }
+
+// The adaptive optimizers' updates, element by element in the book's order
+// of operations (no fused multiply-adds), as NumPy rounds them. The slices
+// must have the same length.
+
+// AdamStep is the book's Adam update of one parameter: m += c1·(g - m);
+// v += c2·(g² - v); w -= lrt·m / (sqrt(v) + eps).
+func AdamStep(w, g, m, v []float64, lrt, c1, c2, eps float64) {
+	sameLen("vec.AdamStep", w, g, m, v)
+	for i := adamStep(w, g, m, v, lrt, c1, c2, eps); i < len(w); i++ {
+		gi := g[i]
+		mi := m[i] + float64(c1*(gi-m[i]))
+		m[i] = mi
+		vi := v[i] + float64(c2*(float64(gi*gi)-v[i]))
+		v[i] = vi
+		w[i] -= float64(lrt*mi) / (math.Sqrt(vi) + eps)
+	}
+}
+
+// AdaGradStep is the book's AdaGrad update: h += g²; w -= lr·g / (sqrt(h)
+// + eps).
+func AdaGradStep(w, g, h []float64, lr, eps float64) {
+	sameLen("vec.AdaGradStep", w, g, h)
+	for i := adaGradStep(w, g, h, lr, eps); i < len(w); i++ {
+		hi := h[i] + float64(g[i]*g[i])
+		h[i] = hi
+		w[i] -= float64(lr*g[i]) / (math.Sqrt(hi) + eps)
+	}
+}
+
+// sameLen panics unless every slice has the length of the first.
+func sameLen(op string, s ...[]float64) {
+	for _, x := range s[1:] {
+		if len(x) != len(s[0]) {
+			panic(fmt.Sprintf("%s: slices of %d and %d values", op, len(s[0]), len(x)))
+		}
+	}
+}

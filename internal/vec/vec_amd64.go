@@ -42,6 +42,15 @@ func bnDstdTermsAVX2(dst, dout, xc, gamma, stdSq *float64, n, d int)
 //go:noescape
 func bnDxcAVX2(dst, dout, xc, gamma, std, dvar *float64, two float64, n, d int)
 
+// adamStepAVX2 and adaGradStepAVX2 are AdamStep and AdaGradStep on n
+// elements (n a multiple of 4).
+//
+//go:noescape
+func adamStepAVX2(w, grad, m, v *float64, n int, lrt, c1, c2, eps float64)
+
+//go:noescape
+func adaGradStepAVX2(w, grad, h *float64, n int, lr, eps float64)
+
 // normalize255 converts the longest prefix the vector loop handles and
 // returns its length.
 func normalize255(dst []float64, src []byte) int {
@@ -115,4 +124,22 @@ func bnDxc(dst, dout, xc, gamma, std, dvar []float64, two float64, n, d int) boo
 	}
 	bnDxcAVX2(&dst[0], &dout[0], &xc[0], &gamma[0], &std[0], &dvar[0], two, n, d)
 	return true
+}
+
+func adamStep(w, g, m, v []float64, lrt, c1, c2, eps float64) int {
+	n := len(w) &^ 3
+	if !cpu.AVX2FMA || n == 0 {
+		return 0
+	}
+	adamStepAVX2(&w[0], &g[0], &m[0], &v[0], n, lrt, c1, c2, eps)
+	return n
+}
+
+func adaGradStep(w, g, h []float64, lr, eps float64) int {
+	n := len(w) &^ 3
+	if !cpu.AVX2FMA || n == 0 {
+		return 0
+	}
+	adaGradStepAVX2(&w[0], &g[0], &h[0], n, lr, eps)
+	return n
 }

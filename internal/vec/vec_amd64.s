@@ -222,3 +222,74 @@ bxcol:
 	JNZ bxrow
 	VZEROUPPER
 	RET
+
+// func adamStepAVX2(w, grad, m, v *float64, n int, lrt, c1, c2, eps float64)
+// Per four values: m = m + c1*(g - m); v = v + c2*((g*g) - v);
+// w = w - (lrt*m) / (sqrt(v) + eps).
+TEXT ·adamStepAVX2(SB), NOSPLIT, $0-72
+	MOVQ w+0(FP), DI
+	MOVQ grad+8(FP), SI
+	MOVQ m+16(FP), R8
+	MOVQ v+24(FP), R9
+	MOVQ n+32(FP), CX
+	VBROADCASTSD lrt+40(FP), Y10
+	VBROADCASTSD c1+48(FP), Y11
+	VBROADCASTSD c2+56(FP), Y12
+	VBROADCASTSD eps+64(FP), Y13
+adamloop:
+	VMOVUPD (SI), Y0           // g
+	VMOVUPD (R8), Y1           // m
+	VSUBPD Y1, Y0, Y2          // g - m
+	VMULPD Y2, Y11, Y2         // c1*(g - m)
+	VADDPD Y2, Y1, Y1          // m + ...
+	VMOVUPD Y1, (R8)
+	VMOVUPD (R9), Y3           // v
+	VMULPD Y0, Y0, Y4          // g*g
+	VSUBPD Y3, Y4, Y4          // g*g - v
+	VMULPD Y4, Y12, Y4         // c2*(...)
+	VADDPD Y4, Y3, Y3          // v + ...
+	VMOVUPD Y3, (R9)
+	VMULPD Y1, Y10, Y1         // lrt*m
+	VSQRTPD Y3, Y3
+	VADDPD Y13, Y3, Y3         // sqrt(v) + eps
+	VDIVPD Y3, Y1, Y1
+	VMOVUPD (DI), Y5
+	VSUBPD Y1, Y5, Y5
+	VMOVUPD Y5, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ $32, R9
+	SUBQ $4, CX
+	JNZ adamloop
+	VZEROUPPER
+	RET
+
+// func adaGradStepAVX2(w, grad, h *float64, n int, lr, eps float64)
+// Per four values: h = h + g*g; w = w - (lr*g) / (sqrt(h) + eps).
+TEXT ·adaGradStepAVX2(SB), NOSPLIT, $0-48
+	MOVQ w+0(FP), DI
+	MOVQ grad+8(FP), SI
+	MOVQ h+16(FP), R8
+	MOVQ n+24(FP), CX
+	VBROADCASTSD lr+32(FP), Y10
+	VBROADCASTSD eps+40(FP), Y13
+adagradloop:
+	VMOVUPD (SI), Y0           // g
+	VMULPD Y0, Y0, Y1          // g*g
+	VADDPD (R8), Y1, Y1        // h + g*g
+	VMOVUPD Y1, (R8)
+	VMULPD Y0, Y10, Y2         // lr*g
+	VSQRTPD Y1, Y1
+	VADDPD Y13, Y1, Y1         // sqrt(h) + eps
+	VDIVPD Y1, Y2, Y2
+	VMOVUPD (DI), Y5
+	VSUBPD Y2, Y5, Y5
+	VMOVUPD Y5, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $32, R8
+	SUBQ $4, CX
+	JNZ adagradloop
+	VZEROUPPER
+	RET

@@ -17,3 +17,7 @@ func bnNormalize(out, xn, xc, std, gamma, beta []float64, n, d int) bool { retur
 func bnDstdTerms(dst, dout, xc, gamma, stdSq []float64, n, d int) bool { return false }
 
 func bnDxc(dst, dout, xc, gamma, std, dvar []float64, two float64, n, d int) bool { return false }
+
+func adamStep(w, g, m, v []float64, lrt, c1, c2, eps float64) int { return 0 }
+
+func adaGradStep(w, g, h []float64, lr, eps float64) int { return 0 }

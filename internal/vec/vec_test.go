@@ -295,3 +295,51 @@ func TestBNKernels(t *testing.T) {
 		same("dxc", dst, want)
 	}
 }
+
+// TestOptimizerSteps checks AdamStep and AdaGradStep against the book's
+// expressions written out element by element, bit for bit, at lengths in
+// and out of the vector loop's reach.
+func TestOptimizerSteps(t *testing.T) {
+	for _, n := range []int{0, 1, 3, 4, 5, 13, 400} {
+		fill := func(off float64, pos bool) []float64 {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = math.Sin(float64(i)*0.71+off) * 2
+				if pos {
+					x[i] = math.Abs(x[i])
+				}
+			}
+			return x
+		}
+		w, g, m, v := fill(0, false), fill(1, false), fill(2, false), fill(3, true)
+		ww, wm, wv := slices.Clone(w), slices.Clone(m), slices.Clone(v)
+		const lrt, c1, c2, eps = 0.001, 0.1, 0.001, 1e-7
+		for i := range ww {
+			wm[i] = wm[i] + float64(c1*(g[i]-wm[i]))
+			wv[i] = wv[i] + float64(c2*(float64(g[i]*g[i])-wv[i]))
+			ww[i] -= float64(lrt*wm[i]) / (math.Sqrt(wv[i]) + eps)
+		}
+		AdamStep(w, g, m, v, lrt, c1, c2, eps)
+		for _, c := range []struct {
+			name      string
+			got, want []float64
+		}{{"w", w, ww}, {"m", m, wm}, {"v", v, wv}} {
+			if diff := cmp.Diff(c.want, c.got); diff != "" {
+				t.Fatalf("AdamStep n=%d, %s (-want +got):\n%s", n, c.name, diff)
+			}
+		}
+		w, h := fill(4, false), fill(5, true)
+		ww, wh := slices.Clone(w), slices.Clone(h)
+		for i := range ww {
+			wh[i] += float64(g[i] * g[i])
+			ww[i] -= float64(0.01*g[i]) / (math.Sqrt(wh[i]) + eps)
+		}
+		AdaGradStep(w, g, h, 0.01, eps)
+		if diff := cmp.Diff(ww, w); diff != "" {
+			t.Fatalf("AdaGradStep n=%d, w (-want +got):\n%s", n, diff)
+		}
+		if diff := cmp.Diff(wh, h); diff != "" {
+			t.Fatalf("AdaGradStep n=%d, h (-want +got):\n%s", n, diff)
+		}
+	}
+}
