@@ -10,10 +10,12 @@
 // line per scale, as the script does; at the end it draws the 16 pairs of
 // accuracy curves in a 4×4 grid of subplots titled "W:<w>".
 //
-// The scales are 10**y correctly rounded, as the C library's pow gives
-// them and NumPy with it; NumPy 1.24 on a CPU with AVX-512 computes
-// np.power with Intel's SVML, whose results differ in the last bit for 6
-// of the 16 (9.999999999999999e-05 for 0.0001), and so do those titles.
+// The scales are 10**y as C's pow computes them (package cpow), and NumPy
+// with it on a CPU without AVX-512 (they are also the correctly rounded
+// powers); NumPy 1.24 on a CPU with AVX-512 computes np.power with Intel's
+// SVML, whose results differ in the last bit for 6 of the 16
+// (9.999999999999999e-05 for 0.0001), and so do those titles. The printed
+// accuracies are the same. See testdata/numpy_logspace.txt.
 //
 // With -seed 0 (the default) the weights and every mini-batch are drawn
 // exactly as the script draws them after np.random.seed(0): the Batch
@@ -36,6 +38,7 @@ import (
 	"math"
 	"sync"
 
+	"github.com/dlfs-go/dlfs/cmd/ch06/internal/cpow"
 	"github.com/dlfs-go/dlfs/data/mnist"
 	"github.com/dlfs-go/dlfs/internal/cli"
 	"github.com/dlfs-go/dlfs/internal/parallel"
@@ -137,7 +140,10 @@ func iterations(n, epochs int) (int, error) {
 
 // logspace is np.logspace(start, stop, num): 10 raised to each of
 // np.linspace(start, stop, num), which NumPy computes as
-// arange(num)*step + start with the last value set to stop.
+// arange(num)*step + start with the last value set to stop. Go's
+// math.Pow(10, y) is one unit in the last place off for 3 of the script's
+// 16 (0.007356422544596413 for 0.007356422544596414), which would show in
+// the subplots' titles.
 func logspace(start, stop float64, num int) []float64 {
 	out := make([]float64, num)
 	step := (stop - start) / float64(num-1)
@@ -146,89 +152,9 @@ func logspace(start, stop float64, num int) []float64 {
 		if i == num-1 {
 			y = stop
 		}
-		out[i] = pow10(y)
+		out[i] = cpow.Pow10(y)
 	}
 	return out
-}
-
-// pow10 returns 10**y correctly rounded (to about 1e-30 before the
-// rounding), which is what np.power gives through the C library's pow on a
-// CPU without AVX-512; glibc's pow returns the same for all 16 of the
-// script's scales. Go's math.Pow(10, y) is one unit in the last place off
-// for 3 of them (0.007356422544596413 for 0.007356422544596414), which
-// would show in the subplots' titles. It works in double-double
-// arithmetic: 10**y = 2**n · exp(r·ln 2), with y·log2(10) = n + r, and
-// exp by its Taylor series.
-//
-// NumPy 1.24 on a CPU with AVX-512 computes np.power with Intel's SVML
-// instead, which is not correctly rounded: there, 6 of the 16 scales
-// differ from these in the last bit (np.logspace(0, -4, 16)[-1] is
-// 9.999999999999999e-05), and so do 6 of the titles; the printed
-// accuracies are the same. See testdata/numpy_logspace.txt.
-func pow10(y float64) float64 {
-	if y == 0 {
-		return 1
-	}
-	if math.IsNaN(y) || math.IsInf(y, 0) || math.Abs(y) > 300 {
-		return math.Pow(10, y)
-	}
-	// log2(10) and ln(2) as double-doubles.
-	const (
-		log2of10Hi = 3.321928094887362
-		log2of10Lo = 1.6616175169735920e-16
-		ln2Hi      = 0.6931471805599453
-		ln2Lo      = 2.3190468138462996e-17
-	)
-	th, tl := twoProd(y, log2of10Hi)
-	tl += y * log2of10Lo
-	n := math.Round(th)
-	rh, rl := twoSum(th-n, tl) // th-n is exact
-	// s = r·ln 2
-	sh, sl := ddMul(rh, rl, ln2Hi, ln2Lo)
-	// exp(s) = Σ s^k/k!, |s| ≤ 0.35: 27 terms reach 1e-32.
-	eh, el := 1.0, 0.0
-	ph, pl := 1.0, 0.0 // s^k/k!
-	for k := 1; k <= 27; k++ {
-		ph, pl = ddMul(ph, pl, sh, sl)
-		ph, pl = ddDiv(ph, pl, float64(k))
-		eh, el = ddAdd(eh, el, ph, pl)
-	}
-	return math.Ldexp(eh+el, int(n))
-}
-
-// twoSum returns a+b as the rounded sum and its exact error.
-func twoSum(a, b float64) (s, e float64) {
-	s = a + b
-	v := s - a
-	return s, (a - (s - v)) + (b - v)
-}
-
-// twoProd returns a·b as the rounded product and its exact error.
-func twoProd(a, b float64) (p, e float64) {
-	p = a * b
-	return p, math.FMA(a, b, -p)
-}
-
-// ddAdd adds two double-doubles.
-func ddAdd(ah, al, bh, bl float64) (float64, float64) {
-	s, e := twoSum(ah, bh)
-	e += al + bl
-	return twoSum(s, e)
-}
-
-// ddMul multiplies two double-doubles.
-func ddMul(ah, al, bh, bl float64) (float64, float64) {
-	p, e := twoProd(ah, bh)
-	e += ah*bl + al*bh
-	return twoSum(p, e)
-}
-
-// ddDiv divides a double-double by a float64.
-func ddDiv(ah, al, b float64) (float64, float64) {
-	q := ah / b
-	p, e := twoProd(q, b)
-	r := (ah - p - e + al) / b
-	return twoSum(q, r)
 }
 
 // result holds one scale's accuracies, one per epoch: train_acc_list

@@ -19,7 +19,7 @@
 // With -seed 0 (the default) every random number (the shuffle, each
 // trial's two uniforms, its weights and mini-batches) is drawn as the
 // script draws it after np.random.seed(0), and 10 ** u is computed as
-// glibc's pow computes it (see pow10), so the printed lr and weight decay
+// glibc's pow computes it (see package cpow), so the printed lr and weight decay
 // are the script's to the last digit; the whole run prints the script's
 // 121 lines exactly. The trials are independent once their random numbers
 // are known: a quick first pass clones the generator at the start of each
@@ -44,6 +44,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/dlfs-go/dlfs/cmd/ch06/internal/cpow"
 	"github.com/dlfs-go/dlfs/data/mnist"
 	"github.com/dlfs-go/dlfs/internal/cli"
 	"github.com/dlfs-go/dlfs/internal/parallel"
@@ -151,8 +152,8 @@ func (r *result) key() string {
 // np.random.uniform(-6, -2), and the network of __train with that weight
 // decay (its weights).
 func draw(g *random.Generator) (weightDecay, lr float64, net *nets.MultiLayerNet) {
-	weightDecay = pow10(g.Uniform(-8, -4).Item())
-	lr = pow10(g.Uniform(-6, -2).Item())
+	weightDecay = cpow.Pow10(g.Uniform(-8, -4).Item())
+	lr = cpow.Pow10(g.Uniform(-6, -2).Item())
 	net = nets.NewMultiLayerNet(784, hiddenSizes, 10, nets.Config{WeightDecayLambda: weightDecay}, g)
 	return weightDecay, lr, net
 }

@@ -1,4 +1,4 @@
-package main
+package cpow
 
 import (
 	"math"
@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// TestPow10 compares pow10 with Python's 10 ** u (C's pow) bit for bit on
+// TestPow10 compares Pow10 with Python's 10 ** u (C's pow) bit for bit on
 // the draws of testdata/numpy_pow10.txt: 1000 plain draws of the script's
 // two ranges and 1000 for which C's pow is not correctly rounded. The
 // correctly rounded power (and Go's math.Pow, for about half of them)
@@ -34,9 +34,9 @@ func TestPow10(t *testing.T) {
 			t.Fatalf("line %d: %q: %v %v", i+1, line, err1, err2)
 		}
 		n++
-		if got := pow10(u); got != want {
+		if got := Pow10(u); got != want {
 			if bad++; bad <= 10 {
-				t.Errorf("pow10(%v) = %v, Python %v", u, got, want)
+				t.Errorf("Pow10(%v) = %v, Python %v", u, got, want)
 			}
 		}
 		if math.Pow(10, u) != want {
@@ -52,7 +52,7 @@ func TestPow10(t *testing.T) {
 	t.Logf("math.Pow(10, u) differs from Python's for %d of the %d values", powDiffers, n)
 }
 
-// TestLog10Split checks the constants of pow10: log10Hi + log10Lo is
+// TestLog10Split checks the constants of Pow10: log10Hi + log10Lo is
 // log(10) to within 2^-66 relative, and log10Hi is log(10) rounded.
 func TestLog10Split(t *testing.T) {
 	const prec = 200
