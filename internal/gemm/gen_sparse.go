@@ -89,6 +89,16 @@ func gatherZ(nv int) {
 	emit("JEQ %s_store", name)
 	label(name + "_loop")
 	rowAddr("SI")
+	if nv >= 4 {
+		// Prefetch the row four nonzeros ahead (the row index is read
+		// past nnz at the end: idx has room, see sparseWork.gather).
+		emit("MOVLQSX 16(R9), AX")
+		emit("IMULQ R8, AX")
+		emit("ADDQ SI, AX")
+		for off := 0; off < 64*nv; off += 64 {
+			emit("PREFETCHT0 %d(AX)", off)
+		}
+	}
 	emit("VBROADCASTSD (R10), Z31")
 	for v := 0; v < nv-1; v++ {
 		emit("VFMADD231PD %d(DX), Z31, Z%d", 64*v, v)

@@ -171,7 +171,10 @@ func (ks *spKernels) try(transA bool, m, n, k int, a []float64, lda int, b []flo
 // sparseMaxDensity of its values are found to be nonzero.
 func (w *sparseWork) gather(a []float64, lda, rows, cols int) bool {
 	limit := int(sparseMaxDensity * float64(rows*cols))
-	room := limit + cols + 16 // compressRow stores whole vectors
+	// compressRow stores whole vectors, and the kernels read the index
+	// four nonzeros ahead of the last (to prefetch its row): room for
+	// cols+16 more than the limit covers both.
+	room := limit + cols + 16
 	if cap(w.idx) < room {
 		w.idx = make([]int32, room)
 		w.val = make([]float64, room)
