@@ -203,9 +203,9 @@ func (w *sparseWork) transpose(rows, cols int) {
 	if cap(w.tptr) < cols+1 {
 		w.tptr = make([]int, cols+1)
 	}
-	if cap(w.tidx) < nz {
-		w.tidx = make([]int32, nz, cap(w.idx))
-		w.tval = make([]float64, nz, cap(w.idx))
+	if cap(w.tidx) < nz+16 { // the kernels read indices a little past the last
+		w.tidx = make([]int32, nz, max(cap(w.idx), nz+16))
+		w.tval = make([]float64, nz, max(cap(w.idx), nz+16))
 	}
 	w.tptr, w.tidx, w.tval = w.tptr[:cols+1], w.tidx[:nz], w.tval[:nz]
 	tptr, tidx, tval := w.tptr, w.tidx, w.tval
