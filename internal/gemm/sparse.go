@@ -168,7 +168,8 @@ func (ks *spKernels) try(transA bool, m, n, k int, a []float64, lda int, b []flo
 
 // gather collects the nonzeros of the rows×cols matrix a (leading
 // dimension lda) row by row, and returns false as soon as more than
-// sparseMaxDensity of its values are found to be nonzero.
+// sparseMaxDensity of its values are found to be nonzero, or the rows
+// gathered so far are clearly denser than that.
 func (w *sparseWork) gather(a []float64, lda, rows, cols int) bool {
 	limit := int(sparseMaxDensity * float64(rows*cols))
 	// compressRow stores whole vectors, and the kernels read the index
@@ -188,7 +189,11 @@ func (w *sparseWork) gather(a []float64, lda, rows, cols int) bool {
 	for i := range rows {
 		ptr[i] = nz
 		nz += compressRow(val[nz:], idx[nz:], a[i*lda:i*lda+cols])
-		if nz > limit {
+		// Give up as soon as the rows so far are clearly denser than the
+		// bound (a tenth of a row of slack, so that one dense row among
+		// sparse ones does not stop it): a ReLU output, half zeros, is
+		// given up after its first row, not after 70% of them.
+		if nz > limit || float64(nz) > (sparseMaxDensity*float64(i+1)+0.1)*float64(cols) {
 			return false
 		}
 	}
