@@ -27,6 +27,12 @@ type Affine struct {
 	out    *tensor.Tensor // output buffer (N, M)
 	dx     *tensor.Tensor // dx buffer (N, D)
 	dxView *tensor.Tensor // dx reshaped to xShape
+
+	// sp holds the nonzeros of the last input when it is mostly zeros (a
+	// first layer's MNIST batch), gathered by Forward for both products
+	// with it; spOK says whether they are.
+	sp   ops.SparseRows
+	spOK bool
 }
 
 // NewAffine returns an Affine layer from in to out units with weights drawn
@@ -92,7 +98,12 @@ func (a *Affine) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 	}
 	a.in, a.xShape = x, x.Shape()
 	a.out = tensor.Reuse(a.out, n, m)
-	ops.MatMulInto(a.out, a.x, a.W, false, false)
+	// A mostly-zero input is gathered once here for x·W and for the
+	// backward pass's xᵀ·dout (dense inputs are given up after a row).
+	a.spOK = a.sp.Gather(a.x)
+	if !a.spOK || !a.sp.MatMulInto(a.out, a.W) {
+		ops.MatMulInto(a.out, a.x, a.W, false, false)
+	}
 	out, b := a.out.Data(), a.B.Data()
 	for i := 0; i < len(out); i += m {
 		row := out[i : i+m]
@@ -104,7 +115,9 @@ func (a *Affine) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 }
 
 // Backward takes dout (N, M) and returns dx in the shape of the last input;
-// it sets DW = xᵀ·dout and DB = the sum of dout over the batch.
+// it sets DW = xᵀ·dout and DB = the sum of dout over the batch. As the
+// book's layer, it uses the input of the last Forward, which must not
+// have changed since (a mostly-zero input is read as it was then).
 func (a *Affine) Backward(dout *tensor.Tensor) *tensor.Tensor {
 	a.backwardParams(dout)
 	a.dx = tensor.Reuse(a.dx, a.x.Size(0), a.W.Size(0))
@@ -129,6 +142,8 @@ func (a *Affine) backwardParams(dout *tensor.Tensor) {
 		panic(fmt.Sprintf("layers.Affine.Backward: dout %s, want (%d,%d) for input %s and W %s",
 			tensor.ShapeString(dout.Shape()), n, m, tensor.ShapeString(a.xShape), tensor.ShapeString(a.W.Shape())))
 	}
-	ops.MatMulInto(a.DW, a.x, dout, true, false)
+	if !a.spOK || !a.sp.MatMulTInto(a.DW, dout) {
+		ops.MatMulInto(a.DW, a.x, dout, true, false)
+	}
 	ops.SumInto(a.DB, dout, 0)
 }

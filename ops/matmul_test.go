@@ -1,11 +1,14 @@
 package ops
 
 import (
+	"math"
 	"strings"
 	"testing"
 
+	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // refMatMul is the textbook product of two 2-D tensors.
@@ -120,5 +123,49 @@ func TestMatMulPanics(t *testing.T) {
 		if msg := mustPanic(t, tc.f); !strings.HasPrefix(msg, tc.want) {
 			t.Errorf("%s: panic %q, want prefix %q", tc.name, msg, tc.want)
 		}
+	}
+}
+
+// TestSparseRows checks SparseRows against MatMulInto on a mostly-zero x
+// (where the CPU runs a sparse kernel), for both products, and its
+// refusals: a dense x, and a b holding NaN.
+func TestSparseRows(t *testing.T) {
+	g := random.New(5)
+	x := tensor.Zeros(50, 300)
+	for i, v := range g.Rand(50, 300).Data() {
+		if v < 0.2 {
+			x.Data()[i] = v * 5
+		}
+	}
+	w := g.Randn(300, 40)
+	dout := g.Randn(50, 40)
+	var s SparseRows
+	if !s.Gather(x) {
+		t.Skip("no sparse kernel on this CPU or build")
+	}
+	opt := cmpopts.EquateApprox(1e-12, 1e-12)
+	got, want := tensor.Zeros(50, 40), tensor.Zeros(50, 40)
+	if !s.MatMulInto(got, w) {
+		t.Fatal("MatMulInto refused")
+	}
+	MatMulInto(want, x, w, false, false)
+	if diff := cmp.Diff(want.Data(), got.Data(), opt); diff != "" {
+		t.Errorf("x·W (-want +got):\n%s", diff)
+	}
+	gotT, wantT := tensor.Zeros(300, 40), tensor.Zeros(300, 40)
+	if !s.MatMulTInto(gotT, dout) {
+		t.Fatal("MatMulTInto refused")
+	}
+	MatMulInto(wantT, x, dout, true, false)
+	if diff := cmp.Diff(wantT.Data(), gotT.Data(), opt); diff != "" {
+		t.Errorf("xᵀ·dout (-want +got):\n%s", diff)
+	}
+	nan := w.Clone()
+	nan.Data()[7] = math.NaN()
+	if s.MatMulInto(got, nan) {
+		t.Error("MatMulInto accepted a b holding NaN")
+	}
+	if s.Gather(g.Rand(50, 300)) {
+		t.Error("a dense x was gathered")
 	}
 }

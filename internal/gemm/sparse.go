@@ -117,7 +117,6 @@ type spKernels struct {
 
 // try is trySparse with the kernels of ks.
 func (ks *spKernels) try(transA bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) bool {
-	gather, lanes, mask := ks.gather, ks.lanes, ks.mask
 	rows, cols := m, k // A as stored
 	if transA {
 		rows, cols = k, m
@@ -130,39 +129,90 @@ func (ks *spKernels) try(transA bool, m, n, k int, a []float64, lda int, b []flo
 	if transA {
 		w.transpose(rows, cols)
 	}
+	ks.run(w, transA, m, n, b, ldb, c, ldc)
+	return true
+}
+
+// run computes C = op(A)·B from A's gathered nonzeros in w (transposed
+// already when transA): m rows of C, n columns.
+func (ks *spKernels) run(w *sparseWork, transA bool, m, n int, b []float64, ldb int, c []float64, ldc int) {
+	ptr, idxs, vals := w.ptr, w.idx, w.val
+	if transA {
+		// C[j,:] = Σ_r A[r,j]·B[r,:]: the gather kernel over the nonzeros
+		// of column j of A, in the order of r.
+		ptr, idxs, vals = w.tptr, w.tidx, w.tval
+	}
 	// The columns of C in chunks of as many vectors as a kernel holds, the
 	// last vector of the last chunk limited to the columns that remain.
-	chunk := (len(gather) - 1) * lanes
+	chunk := (len(ks.gather) - 1) * ks.lanes
 	for j0 := 0; j0 < n; j0 += chunk {
 		width := min(chunk, n-j0)
-		nv := (width + lanes - 1) / lanes
-		msk := mask(width - (nv-1)*lanes)
-		if !transA {
-			kern := gather[nv]
-			for i := range m {
-				lo, hi := w.ptr[i], w.ptr[i+1]
-				var idx *int32
-				var val *float64
-				if hi > lo {
-					idx, val = &w.idx[lo], &w.val[lo]
-				}
-				kern(&c[i*ldc+j0], ldb, &b[j0], idx, val, hi-lo, msk)
-			}
-			continue
-		}
-		// C[j,:] = Σ_r A[r,j]·B[r,:]: the gather kernel over the nonzeros
-		// of column j of A, in the order of r (transposed once, below).
-		kern := gather[nv]
-		for j := range m {
-			lo, hi := w.tptr[j], w.tptr[j+1]
+		nv := (width + ks.lanes - 1) / ks.lanes
+		msk := ks.mask(width - (nv-1)*ks.lanes)
+		kern := ks.gather[nv]
+		for i := range m {
+			lo, hi := ptr[i], ptr[i+1]
 			var idx *int32
 			var val *float64
 			if hi > lo {
-				idx, val = &w.tidx[lo], &w.tval[lo]
+				idx, val = &idxs[lo], &vals[lo]
 			}
-			kern(&c[j*ldc+j0], ldb, &b[j0], idx, val, hi-lo, msk)
+			kern(&c[i*ldc+j0], ldb, &b[j0], idx, val, hi-lo, msk)
 		}
 	}
+}
+
+// Sparse holds the nonzeros of one matrix A gathered once for several
+// products, as Gemm's sparse path gathers them for one: a network's first
+// layer multiplies its input x by W forward and xᵀ by dout backward. The
+// results are those of Gemm's sparse path. A Sparse is not safe for
+// concurrent use; its zero value is ready.
+type Sparse struct {
+	w          sparseWork
+	rows, cols int
+	ok         bool // a matrix is gathered
+	transposed bool // w's columns are current
+}
+
+// Gather gathers the nonzeros of the rows×cols matrix a (leading dimension
+// lda) and reports whether it did: false when no sparse kernel runs here
+// (or $DLFS_GEMM_KERNEL chose a plain kernel) or a is not sparse enough;
+// then Mul and MulT report false until the next Gather.
+func (s *Sparse) Gather(rows, cols int, a []float64, lda int) bool {
+	s.ok, s.transposed = false, false
+	if sparseKernels() == nil || sel.only != nil || rows <= 0 || cols <= 0 {
+		return false
+	}
+	s.ok = s.w.gather(a, lda, rows, cols)
+	s.rows, s.cols = rows, cols
+	return s.ok
+}
+
+// Mul sets C = A·B (B cols×n, C rows×n) from the gathered A and reports
+// whether it did: false, with C untouched, when nothing is gathered, the
+// product is too small for the sparse path, or B holds a value that is not
+// finite (the caller then takes the dense path, as Gemm does).
+func (s *Sparse) Mul(n int, b []float64, ldb int, c []float64, ldc int) bool {
+	ks := sparseKernels()
+	if !s.ok || ks == nil || !sparseWorth(false, s.rows, n, s.cols, 1, 0) || !finite(b, ldb, s.cols, n) {
+		return false
+	}
+	ks.run(&s.w, false, s.rows, n, b, ldb, c, ldc)
+	return true
+}
+
+// MulT sets C = Aᵀ·B (B rows×n, C cols×n) from the gathered A, and
+// reports whether it did, as Mul.
+func (s *Sparse) MulT(n int, b []float64, ldb int, c []float64, ldc int) bool {
+	ks := sparseKernels()
+	if !s.ok || ks == nil || !sparseWorth(false, s.cols, n, s.rows, 1, 0) || !finite(b, ldb, s.rows, n) {
+		return false
+	}
+	if !s.transposed {
+		s.w.transpose(s.rows, s.cols)
+		s.transposed = true
+	}
+	ks.run(&s.w, true, s.cols, n, b, ldb, c, ldc)
 	return true
 }
 

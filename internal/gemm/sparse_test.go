@@ -283,3 +283,60 @@ func TestSparseAllocatesNothing(t *testing.T) {
 		t.Errorf("%v allocations per run", n)
 	}
 }
+
+// TestSparseReuse checks a Sparse gathered once against the naive loop
+// for both products it serves (A·B and Aᵀ·B, twice each, the transpose
+// made once), its refusals (a dense A, a B holding Inf, a product too
+// small) and that a refused Gather leaves nothing to multiply.
+func TestSparseReuse(t *testing.T) {
+	if sparseKernels() == nil {
+		t.Skip("no sparse kernels on this CPU or build")
+	}
+	r := rand.New(rand.NewPCG(13, 14))
+	const rows, cols, n = 60, 300, 40
+	a := sparseMatrix(r, rows, cols, 0.15)
+	b := denseMatrix(r, cols*n)  // for A·B
+	bt := denseMatrix(r, rows*n) // for Aᵀ·B
+	var s Sparse
+	if !s.Gather(rows, cols, a, cols) {
+		t.Fatal("a 15% dense A was not gathered")
+	}
+	check := func(what string, got, want []float64) {
+		t.Helper()
+		for i := range want {
+			if math.Abs(got[i]-want[i]) > 1e-12*(1+math.Abs(want[i])) {
+				t.Fatalf("%s: C[%d] = %v, naive %v", what, i, got[i], want[i])
+			}
+		}
+	}
+	for range 2 {
+		c := make([]float64, rows*n)
+		want := make([]float64, rows*n)
+		naive(false, false, rows, n, cols, 1, a, cols, b, n, 0, want, n)
+		if !s.Mul(n, b, n, c, n) {
+			t.Fatal("Mul refused")
+		}
+		check("A·B", c, want)
+		ct := make([]float64, cols*n)
+		wantT := make([]float64, cols*n)
+		naive(true, false, cols, n, rows, 1, a, cols, bt, n, 0, wantT, n)
+		if !s.MulT(n, bt, n, ct, n) {
+			t.Fatal("MulT refused")
+		}
+		check("Aᵀ·B", ct, wantT)
+	}
+	inf := append([]float64(nil), b...)
+	inf[5] = math.Inf(1)
+	if s.Mul(n, inf, n, make([]float64, rows*n), n) {
+		t.Error("Mul accepted a B holding +Inf")
+	}
+	if s.Mul(2, b, 2, make([]float64, rows*2), 2) {
+		t.Error("Mul accepted a product of 2 columns")
+	}
+	if s.Gather(rows, cols, sparseMatrix(r, rows, cols, 0.7), cols) {
+		t.Error("a 70% dense A was gathered")
+	}
+	if s.Mul(n, b, n, make([]float64, rows*n), n) || s.MulT(n, bt, n, make([]float64, cols*n), n) {
+		t.Error("a Sparse whose last Gather failed still multiplied")
+	}
+}
