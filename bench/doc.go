@@ -33,6 +33,14 @@
 //
 //	taskset -c 0,1 bench/contention.sh 4
 //
+// BenchmarkMultiLayerStep, BenchmarkEvaluate and BenchmarkOptimizer time the
+// chapter 6 networks' training step, an evaluation over 10000 images and
+// every optimizer; their inputs are as sparse as MNIST's (the first layer
+// multiplies only nonzeros). bench/ch06_vs_numpy.sh times the chapter 6
+// MNIST twins against the book's scripts under NumPy, alternating:
+//
+//	bench/ch06_vs_numpy.sh /tmp/book 3
+//
 // BenchmarkPool runs the same training step and reports how the worker pool
 // shared it: parallel calls per step, the share of their pieces the
 // workers ran, and the pool's pauses per second.
