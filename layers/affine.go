@@ -3,6 +3,7 @@ package layers
 import (
 	"fmt"
 
+	"github.com/dlfs-go/dlfs/internal/vec"
 	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
@@ -106,10 +107,7 @@ func (a *Affine) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 	}
 	out, b := a.out.Data(), a.B.Data()
 	for i := 0; i < len(out); i += m {
-		row := out[i : i+m]
-		for j, v := range b {
-			row[j] += v
-		}
+		vec.AddScaled(out[i:i+m], b, 1) // out += b, row by row (1·v is v exactly)
 	}
 	return a.out
 }

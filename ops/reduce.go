@@ -3,6 +3,7 @@ package ops
 import (
 	"fmt"
 
+	"github.com/dlfs-go/dlfs/internal/vec"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
@@ -188,10 +189,8 @@ func sumAxis(d, x []float64, r reduction) {
 		clear(dst)
 		base := o * r.n * r.inner
 		for k := range r.n {
-			row := x[base+k*r.inner : base+(k+1)*r.inner]
-			for j, v := range row {
-				dst[j] += v
-			}
+			// dst += row, four sums at a time (1·v is v exactly).
+			vec.AddScaled(dst, x[base+k*r.inner:base+(k+1)*r.inner], 1)
 		}
 	}
 }
