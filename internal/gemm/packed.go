@@ -159,6 +159,10 @@ func packB(p *problem, dst []float64, pc, kc, jc, nc, nr int) {
 		panel := dst[jr*kc : (jr+nr)*kc]
 		cols := min(nr, nc-jr)
 		// op(B)[q][j] = b[j*ldb+q]: each column of the panel is contiguous.
+		if cols == nr && nr%8 == 0 {
+			packT(panel, b[(jc+jr)*ldb+pc:], ldb, kc, nr)
+			continue
+		}
 		for j := 0; j < cols; j++ {
 			src := b[(jc+jr+j)*ldb+pc:][:kc]
 			for q, v := range src {
@@ -313,6 +317,30 @@ func packRows(dst, src []float64, ld, rows, cols, w int) {
 			t := dst[d : d+w]
 			n := copy(t, row[j:])
 			clear(t[n:])
+		}
+	}
+}
+
+// packT writes the kc×nr block whose column j is src[j*ld : j*ld+kc] to
+// dst row by row (nr values per row, nr a multiple of 8): the transposing
+// packB of one full micro-panel, eight columns at a time, so that every
+// read is sequential and the writes of a row land together.
+func packT(dst, src []float64, ld, kc, nr int) {
+	dst = dst[:nr*kc]
+	for j := 0; j < nr; j += 8 {
+		r0 := src[j*ld : j*ld+kc]
+		r1 := src[(j+1)*ld : (j+1)*ld+kc]
+		r2 := src[(j+2)*ld : (j+2)*ld+kc]
+		r3 := src[(j+3)*ld : (j+3)*ld+kc]
+		r4 := src[(j+4)*ld : (j+4)*ld+kc]
+		r5 := src[(j+5)*ld : (j+5)*ld+kc]
+		r6 := src[(j+6)*ld : (j+6)*ld+kc]
+		r7 := src[(j+7)*ld : (j+7)*ld+kc]
+		for q := range r0 {
+			o := q*nr + j
+			d := dst[o : o+8 : o+8]
+			d[0], d[1], d[2], d[3] = r0[q], r1[q], r2[q], r3[q]
+			d[4], d[5], d[6], d[7] = r4[q], r5[q], r6[q], r7[q]
 		}
 	}
 }

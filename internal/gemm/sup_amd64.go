@@ -41,10 +41,15 @@ type supConfig struct {
 // kernel for a last column panel of at most four columns.
 var supAVX2 = &supConfig{nr: 8, kern: kern6x8s, edgeNR: 4, edge: kern6x4s}
 
-// run computes rows [i0, i1) × columns [j0, j1) of C for !transB without
-// packing, except the last, partial row panel of op(A) and column panel of
-// op(B), which are copied zero-padded into ws.ap and ws.bp (with packB,
-// every column panel of op(B) is copied). i0 must be a multiple of 6 and j0
+// supAVX2PB is supAVX2 packing every column panel of op(B): the unpacked
+// path of a transposed op(B), whose rows it cannot read in place.
+var supAVX2PB = &supConfig{nr: 8, kern: kern6x8s, edgeNR: 4, edge: kern6x4s, packB: true}
+
+// run computes rows [i0, i1) × columns [j0, j1) of C without packing,
+// except the last, partial row panel of op(A) and column panel of op(B),
+// which are copied zero-padded into ws.ap and ws.bp (with packB, every
+// column panel of op(B) is copied, which a transposed op(B) needs: without
+// packB, transB must be false). i0 must be a multiple of 6 and j0
 // of nr, so that an element's computation does not depend on the partition.
 // (Every lane of a kernel computes its element of C with the same
 // operations, so an element's value does not depend on which kernel, of
@@ -69,7 +74,7 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 	}
 	ws.tile = growBuf(ws.tile, mr*nr)
 	mFull := i0 + (i1-i0)/mr*mr
-	edge := problem{transA: p.transA, a: a, lda: lda, b: b, ldb: ldb}
+	edge := problem{transA: p.transA, transB: p.transB, a: a, lda: lda, b: b, ldb: ldb}
 	for jc := j0; jc < j1; jc += supNC {
 		jEnd := min(jc+supNC, j1)
 		nFull := jc + (jEnd-jc)/nr*nr
