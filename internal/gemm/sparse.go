@@ -48,7 +48,24 @@ import "sync"
 // noisy machine), and going over A's columns with a block of C held in L1,
 // so that each row of B is read once (160-167 µs for the first shape: the
 // bucketing and the read-modify-write of C cost more than the reads
-// saved).
+// saved). Three more were measured and dropped later:
+//
+//   - B in blocks of rows that fit in L1, each row of C adding the
+//     nonzeros of one block (kernels continuing the sum from C) before
+//     the next block: 128×784·784×100 took 136-140 µs in one pass,
+//     139-154 µs with 40 KiB blocks, 165-173 µs with 24 KiB;
+//   - two rows of C per kernel call from the union of two rows' nonzeros
+//     (a row of B read once for both; MNIST digits overlap, so the union
+//     of two images holds 1.53 times the nonzeros of one, and of two
+//     neighbouring pixels' columns 1.17 times): on a batch of 128 MNIST
+//     images x·W took 143-149 µs instead of 177-183, but building the
+//     column pairs for xᵀ·dout cost what the kernel saved, and the
+//     weight_init_compare and batch_norm_test twins ran no faster (four
+//     alternating runs each, 4.22-4.49 s against 4.24-4.33 s); four rows
+//     per call (two passes over C's columns for the registers) was no
+//     faster than one;
+//   - prefetching 2 or 8 nonzeros ahead instead of 4, or every other
+//     line of the row: within noise.
 const (
 	sparseMinMNK     = 1 << 16
 	sparseMinN       = 8
