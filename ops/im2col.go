@@ -1,0 +1,222 @@
+package ops
+
+import (
+	"fmt"
+
+	"github.com/dlfs-go/dlfs/internal/parallel"
+	"github.com/dlfs-go/dlfs/tensor"
+)
+
+// ConvOutputSize returns the output height (or width) of a convolution or
+// pooling window of filterSize over inputSize values with the given
+// stride and padding: (inputSize + 2·pad − filterSize) / stride + 1,
+// rounded down as im2col rounds it. (The book's conv_output_size divides
+// with Python 3's /, which gives a float; its networks use sizes where the
+// division is exact.) A result below 1 means the window does not fit.
+func ConvOutputSize(inputSize, filterSize, stride, pad int) int {
+	if stride < 1 {
+		panic(fmt.Sprintf("ops.ConvOutputSize: stride %d, want at least 1", stride))
+	}
+	d := inputSize + 2*pad - filterSize
+	if d < 0 {
+		return 0
+	}
+	return d/stride + 1
+}
+
+// convGeom is the geometry of im2col and col2im: an (N, C, H, W) input,
+// an fh×fw window moved by stride over the input padded by pad on each
+// side, giving an oh×ow output.
+type convGeom struct {
+	n, c, h, w       int
+	fh, fw           int
+	stride, pad      int
+	oh, ow           int
+	rowLen, rowsPerN int // a row of col holds c·fh·fw values; an image has oh·ow rows
+}
+
+func newConvGeom(op string, shape []int, fh, fw, stride, pad int) convGeom {
+	if len(shape) != 4 {
+		panic(fmt.Sprintf("%s: want an (N, C, H, W) input, got shape %s", op, tensor.ShapeString(shape)))
+	}
+	if fh < 1 || fw < 1 || stride < 1 || pad < 0 {
+		panic(fmt.Sprintf("%s: filter %dx%d, stride %d, pad %d: want a filter of at least 1x1, a stride of at least 1 and a pad of at least 0", op, fh, fw, stride, pad))
+	}
+	g := convGeom{n: shape[0], c: shape[1], h: shape[2], w: shape[3], fh: fh, fw: fw, stride: stride, pad: pad}
+	g.oh = ConvOutputSize(g.h, fh, stride, pad)
+	g.ow = ConvOutputSize(g.w, fw, stride, pad)
+	if g.oh < 1 || g.ow < 1 {
+		panic(fmt.Sprintf("%s: a %dx%d filter with pad %d does not fit an input of shape %s", op, fh, fw, pad, tensor.ShapeString(shape)))
+	}
+	g.rowLen, g.rowsPerN = g.c*fh*fw, g.oh*g.ow
+	return g
+}
+
+// colShape is the shape of col: (N·OH·OW, C·FH·FW).
+func (g *convGeom) colShape() []int { return []int{g.n * g.rowsPerN, g.rowLen} }
+
+// Im2Col returns the book's im2col(x, fh, fw, stride, pad) of an (N, C, H,
+// W) input: one row per output position (n, y, x) in that order, holding
+// the fh×fw window of every channel there, channel by channel and row by
+// row (the column (c·fh + i)·fw + j is x[n, c, y·stride + i − pad, x·stride
+// + j − pad], zero outside the input). The result has shape (N·OH·OW,
+// C·fh·fw), OH and OW as ConvOutputSize gives them. It panics on a
+// window that does not fit.
+func Im2Col(x *tensor.Tensor, fh, fw, stride, pad int) *tensor.Tensor {
+	g := newConvGeom("ops.Im2Col", x.Shape(), fh, fw, stride, pad)
+	return im2col(&g, tensor.Zeros(g.colShape()...), x)
+}
+
+// Im2ColInto stores Im2Col(x, fh, fw, stride, pad) in dst, which must have
+// its shape, and returns dst. It allocates nothing, and splits the batch
+// between the cores.
+func Im2ColInto(dst, x *tensor.Tensor, fh, fw, stride, pad int) *tensor.Tensor {
+	g := newConvGeom("ops.Im2ColInto", x.Shape(), fh, fw, stride, pad)
+	checkShape("ops.Im2ColInto", "dst", dst, g.colShape())
+	return im2col(&g, dst, x)
+}
+
+func im2col(g *convGeom, dst, x *tensor.Tensor) *tensor.Tensor {
+	d, xd := dst.Data(), x.Data()
+	if !im2colJob.Try(g.n, 1, convGrain(g), func(t *im2colTask) { t.g, t.d, t.x = g, d, xd }) {
+		im2colRange(g, d, xd, 0, g.n)
+	}
+	return dst
+}
+
+// convGrain is the fewest images a piece of im2col or col2im takes: about
+// 16384 values of col.
+func convGrain(g *convGeom) int {
+	return max(1, (1<<14)/max(1, g.rowsPerN*g.rowLen))
+}
+
+var im2colJob parallel.Job[im2colTask, *im2colTask]
+
+type im2colTask struct {
+	g    *convGeom
+	d, x []float64
+}
+
+func (t *im2colTask) Range(lo, hi int) { im2colRange(t.g, t.d, t.x, lo, hi) }
+
+// im2colRange fills the rows of col of images [n0, n1): for each output
+// position, the window's rows are copied from the input's rows, with
+// zeros where the window leaves the input.
+func im2colRange(g *convGeom, col, x []float64, n0, n1 int) {
+	fh, fw, s, pad, h, w := g.fh, g.fw, g.stride, g.pad, g.h, g.w
+	for n := n0; n < n1; n++ {
+		img := x[n*g.c*h*w : (n+1)*g.c*h*w]
+		rows := col[n*g.rowsPerN*g.rowLen : (n+1)*g.rowsPerN*g.rowLen]
+		r := 0
+		for oy := range g.oh {
+			for ox := range g.ow {
+				row := rows[r*g.rowLen : (r+1)*g.rowLen]
+				r++
+				x0 := ox*s - pad
+				// The columns of the window inside the input: [jlo, jhi).
+				jlo, jhi := max(0, -x0), min(fw, w-x0)
+				k := 0
+				for c := range g.c {
+					plane := img[c*h*w : (c+1)*h*w]
+					for i := range fh {
+						dst := row[k : k+fw]
+						k += fw
+						y := oy*s + i - pad
+						if y < 0 || y >= h || jlo >= jhi {
+							clear(dst)
+							continue
+						}
+						clear(dst[:jlo])
+						copy(dst[jlo:jhi], plane[y*w+x0+jlo:y*w+x0+jhi])
+						clear(dst[jhi:])
+					}
+				}
+			}
+		}
+	}
+}
+
+// Col2Im returns the book's col2im(col, shape, fh, fw, stride, pad): the
+// input of shape (N, C, H, W) that Im2Col's windows came from, each
+// value being the sum of the entries of col that copied it, added in the
+// order the book's loops add them (window row by window row, then window
+// column by window column), so that the sums round as NumPy's do. It is
+// the backward pass of Im2Col. It panics unless col has Im2Col's shape
+// for shape.
+func Col2Im(col *tensor.Tensor, shape []int, fh, fw, stride, pad int) *tensor.Tensor {
+	g := newConvGeom("ops.Col2Im", shape, fh, fw, stride, pad)
+	checkShape("ops.Col2Im", "col", col, g.colShape())
+	return col2im(&g, tensor.Zeros(shape...), col)
+}
+
+// Col2ImInto stores Col2Im(col, dst's shape, fh, fw, stride, pad) in dst
+// and returns dst. It allocates nothing, and splits the batch between the
+// cores.
+func Col2ImInto(dst, col *tensor.Tensor, fh, fw, stride, pad int) *tensor.Tensor {
+	g := newConvGeom("ops.Col2ImInto", dst.Shape(), fh, fw, stride, pad)
+	checkShape("ops.Col2ImInto", "col", col, g.colShape())
+	return col2im(&g, dst, col)
+}
+
+func col2im(g *convGeom, dst, col *tensor.Tensor) *tensor.Tensor {
+	d, cd := dst.Data(), col.Data()
+	if !col2imJob.Try(g.n, 1, convGrain(g), func(t *col2imTask) { t.g, t.d, t.col = g, d, cd }) {
+		col2imRange(g, d, cd, 0, g.n)
+	}
+	return dst
+}
+
+var col2imJob parallel.Job[col2imTask, *col2imTask]
+
+type col2imTask struct {
+	g      *convGeom
+	d, col []float64
+}
+
+func (t *col2imTask) Range(lo, hi int) { col2imRange(t.g, t.d, t.col, lo, hi) }
+
+// col2imRange sums the rows of col of images [n0, n1) into those images.
+// Each value of an image receives its terms in the order of the window
+// position (i, j) that produced them, as the book's loops over
+// col[:, :, y, x, :, :] add them, starting from zero.
+func col2imRange(g *convGeom, img, col []float64, n0, n1 int) {
+	fh, fw, s, pad, h, w := g.fh, g.fw, g.stride, g.pad, g.h, g.w
+	for n := n0; n < n1; n++ {
+		out := img[n*g.c*h*w : (n+1)*g.c*h*w]
+		clear(out)
+		rows := col[n*g.rowsPerN*g.rowLen : (n+1)*g.rowsPerN*g.rowLen]
+		for c := range g.c {
+			plane := out[c*h*w : (c+1)*h*w]
+			for i := range fh {
+				for j := range fw {
+					k := (c*fh+i)*fw + j // the column of col
+					// The output columns whose window column j is inside
+					// the input: x = ox·s + j − pad in [0, w).
+					if w-1+pad-j < 0 {
+						continue
+					}
+					lo := max(0, (pad-j+s-1)/s)
+					hi := min(g.ow, (w-1+pad-j)/s+1)
+					for oy := range g.oh {
+						y := oy*s + i - pad
+						if y < 0 || y >= h {
+							continue
+						}
+						dst := plane[y*w : (y+1)*w]
+						src := rows[oy*g.ow*g.rowLen+k:]
+						for ox := lo; ox < hi; ox++ {
+							dst[ox*s+j-pad] += src[ox*g.rowLen]
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkShape panics unless t has the shape want.
+func checkShape(op, name string, t *tensor.Tensor, want []int) {
+	if !tensor.EqualShapes(t.Shape(), want) {
+		panic(fmt.Sprintf("%s: %s has shape %s, want %s", op, name, tensor.ShapeString(t.Shape()), tensor.ShapeString(want)))
+	}
+}

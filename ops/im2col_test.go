@@ -1,0 +1,126 @@
+package ops_test
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/dlfs-go/dlfs/data/npy"
+	"github.com/dlfs-go/dlfs/internal/parallel"
+	"github.com/dlfs-go/dlfs/ops"
+	"github.com/dlfs-go/dlfs/tensor"
+)
+
+// TestIm2ColNumPy checks Im2Col and Col2Im against the book's im2col and
+// col2im run by NumPy (testdata/im2col.npz, made by testdata/README.md's
+// script) on several filters, strides and paddings: im2col is a copy, so
+// exactly; col2im adds in the book's order, so bit for bit too. Both run
+// once on one core and once split between the cores.
+func TestIm2ColNumPy(t *testing.T) {
+	arrays, err := npy.ReadNPZFile("testdata/im2col.npz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := 0; ; k++ {
+		geom, ok := arrays[fmt.Sprintf("case%d_geom", k)]
+		if !ok {
+			if k == 0 {
+				t.Fatal("no cases in testdata/im2col.npz")
+			}
+			break
+		}
+		gd := geom.Data()
+		n, c, h, w, fh, fw, s, p := int(gd[0]), int(gd[1]), int(gd[2]), int(gd[3]), int(gd[4]), int(gd[5]), int(gd[6]), int(gd[7])
+		x := arrays[fmt.Sprintf("case%d_x", k)]
+		wantCol := arrays[fmt.Sprintf("case%d_col", k)]
+		dcol := arrays[fmt.Sprintf("case%d_dcol", k)]
+		wantImg := arrays[fmt.Sprintf("case%d_img", k)]
+		name := fmt.Sprintf("case %d (%d,%d,%d,%d) filter %dx%d stride %d pad %d", k, n, c, h, w, fh, fw, s, p)
+		for _, workers := range []int{1, 2} {
+			prev := parallel.ForceWorkers(workers)
+			col := ops.Im2Col(x, fh, fw, s, p)
+			sameBits(t, name+" im2col", col, wantCol)
+			into := tensor.Zeros(wantCol.Shape()...)
+			into.Data()[0] = math.NaN() // every value is written
+			sameBits(t, name+" im2col into", ops.Im2ColInto(into, x, fh, fw, s, p), wantCol)
+			img := ops.Col2Im(dcol, x.Shape(), fh, fw, s, p)
+			sameBits(t, name+" col2im", img, wantImg)
+			imgInto := tensor.Zeros(x.Shape()...)
+			imgInto.Data()[0] = math.NaN()
+			sameBits(t, name+" col2im into", ops.Col2ImInto(imgInto, dcol, fh, fw, s, p), wantImg)
+			parallel.ForceWorkers(prev)
+		}
+	}
+}
+
+// sameBits fails unless got and want have the same shape and the same
+// values bit for bit.
+func sameBits(t *testing.T, what string, got, want *tensor.Tensor) {
+	t.Helper()
+	if !tensor.EqualShapes(got.Shape(), want.Shape()) {
+		t.Fatalf("%s: shape %v, want %v", what, got.Shape(), want.Shape())
+	}
+	for i, v := range want.Data() {
+		if g := got.Data()[i]; math.Float64bits(g) != math.Float64bits(v) {
+			t.Fatalf("%s: value %d is %v, want %v", what, i, g, v)
+		}
+	}
+}
+
+func TestConvOutputSize(t *testing.T) {
+	for _, tc := range []struct{ in, f, s, p, want int }{
+		{28, 5, 1, 0, 24}, {24, 2, 2, 0, 12}, {28, 3, 1, 1, 28}, {14, 3, 1, 2, 16},
+		{7, 3, 2, 0, 3}, {8, 3, 2, 0, 3}, {4, 5, 1, 0, 0}, {4, 5, 1, 1, 2},
+	} {
+		if got := ops.ConvOutputSize(tc.in, tc.f, tc.s, tc.p); got != tc.want {
+			t.Errorf("ConvOutputSize(%d, %d, %d, %d) = %d, want %d", tc.in, tc.f, tc.s, tc.p, got, tc.want)
+		}
+	}
+}
+
+// TestIm2ColPanics checks the messages of bad geometry and shapes.
+func TestIm2ColPanics(t *testing.T) {
+	x := tensor.Zeros(2, 1, 4, 4)
+	for _, tc := range []struct {
+		name string
+		f    func()
+		want string
+	}{
+		{"3-D input", func() { ops.Im2Col(tensor.Zeros(1, 4, 4), 2, 2, 1, 0) }, "ops.Im2Col: want an (N, C, H, W) input, got shape (1,4,4)"},
+		{"too large", func() { ops.Im2Col(x, 5, 5, 1, 0) }, "ops.Im2Col: a 5x5 filter with pad 0 does not fit an input of shape (2,1,4,4)"},
+		{"stride 0", func() { ops.Im2Col(x, 2, 2, 0, 0) }, "ops.Im2Col: filter 2x2, stride 0, pad 0: want a filter of at least 1x1, a stride of at least 1 and a pad of at least 0"},
+		{"dst shape", func() { ops.Im2ColInto(tensor.Zeros(18, 5), x, 2, 2, 1, 0) }, "ops.Im2ColInto: dst has shape (18,5), want (18,4)"},
+		{"col shape", func() { ops.Col2Im(tensor.Zeros(3, 4), x.Shape(), 2, 2, 1, 0) }, "ops.Col2Im: col has shape (3,4), want (18,4)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer func() {
+				r := recover()
+				if r == nil {
+					t.Fatal("no panic")
+				}
+				if r != tc.want {
+					t.Fatalf("panic %q, want %q", r, tc.want)
+				}
+			}()
+			tc.f()
+		})
+	}
+}
+
+// TestIm2ColWorkers checks that splitting the batch between the cores
+// changes nothing, on a batch large enough to be split.
+func TestIm2ColWorkers(t *testing.T) {
+	x := tensor.Zeros(16, 3, 16, 16)
+	for i := range x.Data() {
+		x.Data()[i] = math.Sin(float64(i))
+	}
+	var cols, imgs [2]*tensor.Tensor
+	for k, workers := range []int{1, 2} {
+		prev := parallel.ForceWorkers(workers)
+		cols[k] = ops.Im2Col(x, 3, 3, 1, 1)
+		imgs[k] = ops.Col2Im(cols[k], x.Shape(), 3, 3, 1, 1)
+		parallel.ForceWorkers(prev)
+	}
+	sameBits(t, "im2col on two cores", cols[1], cols[0])
+	sameBits(t, "col2im on two cores", imgs[1], imgs[0])
+}
