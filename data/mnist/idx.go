@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/dlfs-go/dlfs/internal/hugemem"
 	"io"
 	"math"
 	"os"
@@ -232,7 +233,7 @@ func (d *decoder) body(want, itemSize, count int, what string) ([]byte, error) {
 		if have > int64(want) {
 			return nil, formatErrorf(d.path, "%d bytes follow the %d %s the header announces", have-int64(want), count, what)
 		}
-		data := make([]byte, want)
+		data := hugemem.Bytes(want)
 		n, err := fill(d.r, data)
 		if err == io.EOF {
 			return nil, truncated(n)
