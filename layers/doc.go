@@ -1,6 +1,7 @@
 // Package layers holds the building blocks of a network, named after the
 // book's common/layers.py: Affine, ReLU, Sigmoid, Dropout,
-// BatchNormalization, and Network, which strings layers and a loss layer
+// BatchNormalization, Convolution and Pooling (on (N, C, H, W) batches,
+// through ops.Im2Col), and Network, which strings layers and a loss layer
 // together.
 //
 // Every layer has the same two methods:

@@ -61,3 +61,12 @@ func (n *Network) InferenceCopy(reuse *Network) *Network {
 	}
 	return c
 }
+
+// Share returns an inference copy of c sharing W and b.
+func (c *Convolution) Share() Layer {
+	return &Convolution{W: c.W, B: c.B, Stride: c.Stride, Pad: c.Pad}
+}
+
+// Share returns a new Pooling layer of p's geometry (Pooling holds nothing
+// but buffers).
+func (p *Pooling) Share() Layer { return NewPooling(p.PoolH, p.PoolW, p.Stride, p.Pad) }

@@ -78,7 +78,7 @@ func Im2ColInto(dst, x *tensor.Tensor, fh, fw, stride, pad int) *tensor.Tensor {
 
 func im2col(g *convGeom, dst, x *tensor.Tensor) *tensor.Tensor {
 	d, xd := dst.Data(), x.Data()
-	if !im2colJob.Try(g.n, 1, convGrain(g), func(t *im2colTask) { t.g, t.d, t.x = g, d, xd }) {
+	if !im2colJob.Try(g.n, 1, convGrain(g), func(t *im2colTask) { t.g, t.d, t.x = *g, d, xd }) {
 		im2colRange(g, d, xd, 0, g.n)
 	}
 	return dst
@@ -93,11 +93,11 @@ func convGrain(g *convGeom) int {
 var im2colJob parallel.Job[im2colTask, *im2colTask]
 
 type im2colTask struct {
-	g    *convGeom
+	g    convGeom // a copy: a pointer would make the caller's escape
 	d, x []float64
 }
 
-func (t *im2colTask) Range(lo, hi int) { im2colRange(t.g, t.d, t.x, lo, hi) }
+func (t *im2colTask) Range(lo, hi int) { im2colRange(&t.g, t.d, t.x, lo, hi) }
 
 // im2colRange fills the rows of col of images [n0, n1): for each output
 // position, the window's rows are copied from the input's rows, with
@@ -160,7 +160,7 @@ func Col2ImInto(dst, col *tensor.Tensor, fh, fw, stride, pad int) *tensor.Tensor
 
 func col2im(g *convGeom, dst, col *tensor.Tensor) *tensor.Tensor {
 	d, cd := dst.Data(), col.Data()
-	if !col2imJob.Try(g.n, 1, convGrain(g), func(t *col2imTask) { t.g, t.d, t.col = g, d, cd }) {
+	if !col2imJob.Try(g.n, 1, convGrain(g), func(t *col2imTask) { t.g, t.d, t.col = *g, d, cd }) {
 		col2imRange(g, d, cd, 0, g.n)
 	}
 	return dst
@@ -169,11 +169,11 @@ func col2im(g *convGeom, dst, col *tensor.Tensor) *tensor.Tensor {
 var col2imJob parallel.Job[col2imTask, *col2imTask]
 
 type col2imTask struct {
-	g      *convGeom
+	g      convGeom
 	d, col []float64
 }
 
-func (t *col2imTask) Range(lo, hi int) { col2imRange(t.g, t.d, t.col, lo, hi) }
+func (t *col2imTask) Range(lo, hi int) { col2imRange(&t.g, t.d, t.col, lo, hi) }
 
 // col2imRange sums the rows of col of images [n0, n1) into those images.
 // Each value of an image receives its terms in the order of the window
