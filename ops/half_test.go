@@ -47,9 +47,9 @@ func TestFloat16Cases(t *testing.T) {
 		{65519.9, 65504},
 		{65520, math.Inf(1)},
 		{-65520, math.Inf(-1)},
-		{1 + 1.0/2048, 1},                // halfway: to the even neighbour 1
-		{1 + 3.0/2048, 1 + 2.0/1024},     // halfway: to the even neighbour 1+2^-9
-		{math.Ldexp(1, -25), 0},          // half the smallest subnormal: to 0
+		{1 + 1.0/2048, 1},            // halfway: to the even neighbour 1
+		{1 + 3.0/2048, 1 + 2.0/1024}, // halfway: to the even neighbour 1+2^-9
+		{math.Ldexp(1, -25), 0},      // half the smallest subnormal: to 0
 		{math.Ldexp(3, -26), math.Ldexp(1, -24)},
 		{math.Ldexp(1, -24), math.Ldexp(1, -24)},
 		{0.1, 0.0999755859375},
