@@ -103,26 +103,34 @@ func (c *Convolution) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 // DW = (colᵀ·dout) reshaped as W and DB = the sum of dout over the batch
 // and the positions. It uses the input of the last Forward.
 func (c *Convolution) Backward(dout *tensor.Tensor) *tensor.Tensor {
+	c.backwardParams(dout)
+	fh, fw := c.W.Size(2), c.W.Size(3)
+	w2 := c.wView()
+	c.dcol = tensor.Reuse(c.dcol, c.drows.Size(0), w2.Size(1))
+	ops.MatMulInto(c.dcol, c.drows, w2, false, false)
+	c.dx = tensor.Reuse(c.dx, c.x.Shape()...)
+	return ops.Col2ImInto(c.dx, c.dcol, fh, fw, c.Stride, c.Pad)
+}
+
+// backwardParams sets DW and DB without computing dx: the first layer of a
+// network needs no input gradient (for SimpleConvNet's convolution that
+// saves a product and col2im).
+func (c *Convolution) backwardParams(dout *tensor.Tensor) {
 	if c.x == nil {
 		panic("layers.Convolution.Backward: called before Forward")
 	}
-	fn, fh, fw := c.W.Size(0), c.W.Size(2), c.W.Size(3)
 	if !tensor.EqualShapes(dout.Shape(), c.out.Shape()) {
 		panic(fmt.Sprintf("layers.Convolution.Backward: dout %s, want %s", tensor.ShapeString(dout.Shape()), tensor.ShapeString(c.out.Shape())))
 	}
+	fn := c.W.Size(0)
 	n, oh, ow := dout.Size(0), dout.Size(2), dout.Size(3)
 	// dout.transpose(0, 2, 3, 1).reshape(-1, FN)
 	c.drows = tensor.Reuse(c.drows, n*oh*ow, fn)
 	swapLast(c.drows.Data(), dout.Data(), n, fn, oh*ow)
 	ops.SumInto(c.DB, c.drows, 0)
 	// dW = colᵀ·dout, transposed to (FN, C·FH·FW): computed as doutᵀ·col.
-	w2 := c.wView()
 	c.dw = matrixView(c.dw, c.DW)
 	ops.MatMulInto(c.dw, c.drows, c.col, true, false)
-	c.dcol = tensor.Reuse(c.dcol, n*oh*ow, w2.Size(1))
-	ops.MatMulInto(c.dcol, c.drows, w2, false, false)
-	c.dx = tensor.Reuse(c.dx, c.x.Shape()...)
-	return ops.Col2ImInto(c.dx, c.dcol, fh, fw, c.Stride, c.Pad)
 }
 
 // swapLast writes src, n blocks of a×b values, into dst as n blocks of

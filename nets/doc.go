@@ -4,7 +4,9 @@
 // MultiLayerNet and MultiLayerNetExtend of common/multi_layer_net.py and
 // common/multi_layer_net_extend.py: fully connected nets of any depth with
 // ReLU or Sigmoid, He, Xavier or fixed-scale initial weights, L2 weight
-// decay, and (Extend) Batch Normalization and Dropout.
+// decay, and (Extend) Batch Normalization and Dropout; and SimpleConvNet of
+// ch07/simple_convnet.py, a convolution, a pooling and two Affine layers
+// on (N, C, H, W) images.
 //
 // All name their parameters as the book's params dictionaries do (W1, b1,
 // W2, b2, ...; gamma1, beta1, ... for Batch Normalization), all compute
