@@ -3,17 +3,25 @@ package layers
 import (
 	"fmt"
 
-	"github.com/dlfs-go/dlfs/internal/vec"
+	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
 // Convolution is the book's common/layers.py Convolution: FN filters of
 // shape (C, FH, FW) moved over an (N, C, H, W) batch with a stride and a
-// zero padding, through im2col and one matrix product:
+// zero padding, through im2col and matrix products:
 //
 //	col = im2col(x)                    (N·OH·OW, C·FH·FW)
 //	out = col · W.reshape(FN, -1)ᵀ + b (N·OH·OW, FN), as (N, FN, OH, OW)
+//
+// It computes the same thing image by image in the transposed layout
+// (ops.Im2ColTInto): out[n] = W.reshape(FN, -1) · colT[n] + b, which comes
+// out as (FN, OH, OW) with no transpose, the images split between the
+// cores; the backward pass likewise (dW = Σₙ dout[n]·colT[n]ᵀ, dcolT[n] =
+// Wᵀ·dout[n], then col2im). The sums of the products are taken in another
+// order than NumPy's (as any two BLAS take them); the rest is the book's
+// arithmetic, in its order.
 //
 // Shapes: W (FN, C, FH, FW), b (FN,), x (N, C, H, W), out (N, FN, OH, OW)
 // with OH and OW as ops.ConvOutputSize gives them. Its buffers are reused
@@ -25,11 +33,9 @@ type Convolution struct {
 	Stride, Pad int
 
 	x      *tensor.Tensor // last input
-	col    *tensor.Tensor // im2col of the last input (N·OH·OW, C·FH·FW)
-	rows   *tensor.Tensor // col·Wᵀ + b (N·OH·OW, FN)
-	out    *tensor.Tensor // rows as (N, FN, OH, OW)
-	drows  *tensor.Tensor // dout as (N·OH·OW, FN)
-	dcol   *tensor.Tensor // drows·W (N·OH·OW, C·FH·FW)
+	colT   *tensor.Tensor // transposed im2col of the last input (N, C·FH·FW, OH·OW)
+	out    *tensor.Tensor // (N, FN, OH, OW)
+	dcolT  *tensor.Tensor // Wᵀ·dout, image by image (N, C·FH·FW, OH·OW)
 	dx     *tensor.Tensor
 	w2, dw *tensor.Tensor // W and DW viewed as (FN, C·FH·FW)
 }
@@ -85,17 +91,12 @@ func (c *Convolution) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 			fh, fw, c.Pad, tensor.ShapeString(x.Shape())))
 	}
 	c.x = x
-	c.col = tensor.Reuse(c.col, n*oh*ow, ch*fh*fw)
-	ops.Im2ColInto(c.col, x, fh, fw, c.Stride, c.Pad)
-	w2 := c.wView()
-	c.rows = tensor.Reuse(c.rows, n*oh*ow, fn)
-	ops.MatMulInto(c.rows, c.col, w2, false, true)
-	rows, b := c.rows.Data(), c.B.Data()
-	for i := 0; i < len(rows); i += fn {
-		vec.AddScaled(rows[i:i+fn], b, 1) // rows += b (1·v is v exactly)
-	}
+	k := ch * fh * fw
+	c.colT = tensor.Reuse(c.colT, n, k, oh*ow)
+	ops.Im2ColTInto(c.colT, x, fh, fw, c.Stride, c.Pad)
 	c.out = tensor.Reuse(c.out, n, fn, oh, ow)
-	swapLast(c.out.Data(), rows, n, oh*ow, fn)
+	t := convTask{mode: convForward, fn: fn, k: k, p: oh * ow, w: c.wView().Data(), b: c.B.Data(), col: c.colT.Data(), out: c.out.Data()}
+	runConv(&t, n)
 	return c.out
 }
 
@@ -104,12 +105,13 @@ func (c *Convolution) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 // and the positions. It uses the input of the last Forward.
 func (c *Convolution) Backward(dout *tensor.Tensor) *tensor.Tensor {
 	c.backwardParams(dout)
-	fh, fw := c.W.Size(2), c.W.Size(3)
-	w2 := c.wView()
-	c.dcol = tensor.Reuse(c.dcol, c.drows.Size(0), w2.Size(1))
-	ops.MatMulInto(c.dcol, c.drows, w2, false, false)
+	fn, fh, fw := c.W.Size(0), c.W.Size(2), c.W.Size(3)
+	n := dout.Size(0)
+	c.dcolT = tensor.Reuse(c.dcolT, c.colT.Shape()...)
+	t := convTask{mode: convDcol, fn: fn, k: c.colT.Size(1), p: c.colT.Size(2), w: c.wView().Data(), col: c.dcolT.Data(), out: dout.Data()}
+	runConv(&t, n)
 	c.dx = tensor.Reuse(c.dx, c.x.Shape()...)
-	return ops.Col2ImInto(c.dx, c.dcol, fh, fw, c.Stride, c.Pad)
+	return ops.Col2ImTInto(c.dx, c.dcolT, fh, fw, c.Stride, c.Pad)
 }
 
 // backwardParams sets DW and DB without computing dx: the first layer of a
@@ -123,160 +125,96 @@ func (c *Convolution) backwardParams(dout *tensor.Tensor) {
 		panic(fmt.Sprintf("layers.Convolution.Backward: dout %s, want %s", tensor.ShapeString(dout.Shape()), tensor.ShapeString(c.out.Shape())))
 	}
 	fn := c.W.Size(0)
-	n, oh, ow := dout.Size(0), dout.Size(2), dout.Size(3)
-	// dout.transpose(0, 2, 3, 1).reshape(-1, FN)
-	c.drows = tensor.Reuse(c.drows, n*oh*ow, fn)
-	swapLast(c.drows.Data(), dout.Data(), n, fn, oh*ow)
-	ops.SumInto(c.DB, c.drows, 0)
-	// dW = colᵀ·dout, transposed to (FN, C·FH·FW): computed as doutᵀ·col.
+	n, k, p := dout.Size(0), c.colT.Size(1), c.colT.Size(2)
+	dd := dout.Data()
+	convBiasGrad(c.DB.Data(), dd, n, fn, p)
+	// dW = Σₙ dout[n]·colT[n]ᵀ: the book's colᵀ·dout, transposed.
 	c.dw = matrixView(c.dw, c.DW)
-	ops.MatMulInto(c.dw, c.drows, c.col, true, false)
+	dw, col := c.dw.Data(), c.colT.Data()
+	for i := range n {
+		beta := 1.0
+		if i == 0 {
+			beta = 0
+		}
+		ops.Gemm(false, true, fn, k, p, 1, dd[i*fn*p:(i+1)*fn*p], p, col[i*k*p:(i+1)*k*p], p, beta, dw, k)
+	}
 }
 
-// swapLast writes src, n blocks of a×b values, into dst as n blocks of
-// b×a values: each block transposed (NumPy's transpose of the last two
-// axes of an (n, a, b) array, copied).
-func swapLast(dst, src []float64, n, a, b int) {
-	const tile = 16
-	for k := range n {
-		s := src[k*a*b : (k+1)*a*b]
-		d := dst[k*a*b : (k+1)*a*b]
-		for i0 := 0; i0 < a; i0 += tile {
-			for j0 := 0; j0 < b; j0 += tile {
-				for i := i0; i < min(i0+tile, a); i++ {
-					row := s[i*b : (i+1)*b]
-					for j := j0; j < min(j0+tile, b); j++ {
-						d[j*a+i] = row[j]
-					}
-				}
+// convBiasGrad sets db[f] to the sum of dout[n, f, :] over n and the
+// positions, added one by one in the order of (n, position), as NumPy's
+// np.sum(dout, axis=0) adds the rows of the book's (N·OH·OW, FN) dout;
+// four filters at a time, so that four sums are in flight.
+func convBiasGrad(db, dout []float64, n, fn, p int) {
+	clear(db)
+	f := 0
+	for ; f+4 <= fn; f += 4 {
+		s0, s1, s2, s3 := db[f], db[f+1], db[f+2], db[f+3]
+		for i := range n {
+			r0 := dout[(i*fn+f)*p : (i*fn+f+1)*p]
+			r1 := dout[(i*fn+f+1)*p : (i*fn+f+2)*p]
+			r2 := dout[(i*fn+f+2)*p : (i*fn+f+3)*p]
+			r3 := dout[(i*fn+f+3)*p : (i*fn+f+4)*p]
+			for q := range r0 {
+				s0 += r0[q]
+				s1 += r1[q]
+				s2 += r2[q]
+				s3 += r3[q]
 			}
 		}
+		db[f], db[f+1], db[f+2], db[f+3] = s0, s1, s2, s3
 	}
-}
-
-// Pooling is the book's common/layers.py Pooling: the maximum of every
-// poolH×poolW window of each channel, the windows moved by the stride
-// over the input padded with zeros. The maximum is the first largest
-// value of the window in row-major order, NaN counting as the largest (as
-// NumPy's argmax and max take it); Backward sends each gradient to that
-// value.
-//
-// Shapes: x (N, C, H, W), out (N, C, OH, OW) with OH and OW as
-// ops.ConvOutputSize gives them (the book computes them without the
-// padding, and its layer works only with pad 0).
-type Pooling struct {
-	PoolH, PoolW, Stride, Pad int
-
-	xShape []int
-	out    *tensor.Tensor
-	arg    []int32 // the window position of each output's maximum
-	dx     *tensor.Tensor
-}
-
-// NewPooling returns a Pooling layer with poolH×poolW windows (at least
-// 1×1) moved by stride (at least 1) over the input padded by pad (at least
-// 0): the book's Pooling(pool_h, pool_w, stride, pad), whose stride
-// defaults to 2 and pad to 0.
-func NewPooling(poolH, poolW, stride, pad int) *Pooling {
-	if poolH < 1 || poolW < 1 || stride < 1 || pad < 0 {
-		panic(fmt.Sprintf("layers.NewPooling: pool %dx%d, stride %d, pad %d: want a pool of at least 1x1, a stride of at least 1 and a pad of at least 0",
-			poolH, poolW, stride, pad))
-	}
-	return &Pooling{PoolH: poolH, PoolW: poolW, Stride: stride, Pad: pad}
-}
-
-// Forward returns the maximum of each window of x (N, C, H, W): (N, C, OH,
-// OW).
-func (p *Pooling) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
-	if x.Dim() != 4 {
-		panic(fmt.Sprintf("layers.Pooling.Forward: input %s, want (N, C, H, W)", tensor.ShapeString(x.Shape())))
-	}
-	n, ch, h, w := x.Size(0), x.Size(1), x.Size(2), x.Size(3)
-	oh, ow := ops.ConvOutputSize(h, p.PoolH, p.Stride, p.Pad), ops.ConvOutputSize(w, p.PoolW, p.Stride, p.Pad)
-	if oh < 1 || ow < 1 {
-		panic(fmt.Sprintf("layers.Pooling.Forward: a %dx%d pool with pad %d does not fit input %s",
-			p.PoolH, p.PoolW, p.Pad, tensor.ShapeString(x.Shape())))
-	}
-	p.xShape = append(p.xShape[:0], x.Shape()...)
-	p.out = tensor.Reuse(p.out, n, ch, oh, ow)
-	if cap(p.arg) < p.out.Len() {
-		p.arg = make([]int32, p.out.Len())
-	}
-	p.arg = p.arg[:p.out.Len()]
-	xd, out := x.Data(), p.out.Data()
-	for plane := range n * ch {
-		img := xd[plane*h*w : (plane+1)*h*w]
-		o := plane * oh * ow
-		for oy := range oh {
-			for ox := range ow {
-				best, arg := 0.0, -1
-				for i := range p.PoolH {
-					y := oy*p.Stride + i - p.Pad
-					for j := range p.PoolW {
-						xx := ox*p.Stride + j - p.Pad
-						v := 0.0 // the padding
-						if y >= 0 && y < h && xx >= 0 && xx < w {
-							v = img[y*w+xx]
-						}
-						// The first maximum; the first NaN beats any number.
-						if arg < 0 || v > best || v != v && best == best {
-							best, arg = v, i*p.PoolW+j
-						}
-					}
-				}
-				out[o], p.arg[o] = best, int32(arg)
-				o++
+	for ; f < fn; f++ {
+		s := 0.0
+		for i := range n {
+			for _, v := range dout[(i*fn+f)*p : (i*fn+f+1)*p] {
+				s += v
 			}
 		}
+		db[f] = s
 	}
-	return p.out
 }
 
-// Backward takes dout (N, C, OH, OW) and returns dx (N, C, H, W): each
-// value of dout added to the input value its window took as the maximum,
-// window position by window position as the book's col2im adds them.
-func (p *Pooling) Backward(dout *tensor.Tensor) *tensor.Tensor {
-	if p.out == nil {
-		panic("layers.Pooling.Backward: called before Forward")
+// The per-image products of Convolution.
+const (
+	convForward = iota // out[n] = W·colT[n] + b
+	convDcol           // col[n] = Wᵀ·out[n] (dcolT from dout)
+)
+
+// convTask is a per-image product of Convolution over a range of images:
+// W is (fn, k), col (N, k, p), out (N, fn, p).
+type convTask struct {
+	mode     int
+	fn, k, p int
+	w, b     []float64
+	col, out []float64
+}
+
+var convJob parallel.Job[convTask, *convTask]
+
+// runConv runs t over n images, split between the cores.
+func runConv(t *convTask, n int) {
+	grain := max(1, (1<<16)/max(1, t.fn*t.k*t.p))
+	if !convJob.Try(n, 1, grain, func(j *convTask) { *j = *t }) {
+		t.Range(0, n)
 	}
-	if !tensor.EqualShapes(dout.Shape(), p.out.Shape()) {
-		panic(fmt.Sprintf("layers.Pooling.Backward: dout %s, want %s", tensor.ShapeString(dout.Shape()), tensor.ShapeString(p.out.Shape())))
-	}
-	n, ch, h, w := p.xShape[0], p.xShape[1], p.xShape[2], p.xShape[3]
-	oh, ow := dout.Size(2), dout.Size(3)
-	p.dx = tensor.Reuse(p.dx, p.xShape...)
-	dx, dd := p.dx.Data(), dout.Data()
-	clear(dx)
-	overlap := p.Stride < p.PoolH || p.Stride < p.PoolW
-	for plane := range n * ch {
-		img := dx[plane*h*w : (plane+1)*h*w]
-		o0 := plane * oh * ow
-		if !overlap {
-			// Each input value is in one window at most: one addition.
-			for k := range oh * ow {
-				a := int(p.arg[o0+k])
-				y := k/ow*p.Stride + a/p.PoolW - p.Pad
-				x := k%ow*p.Stride + a%p.PoolW - p.Pad
-				if y >= 0 && y < h && x >= 0 && x < w {
-					img[y*w+x] += dd[o0+k]
+}
+
+func (t *convTask) Range(lo, hi int) {
+	fn, k, p := t.fn, t.k, t.p
+	for i := lo; i < hi; i++ {
+		col := t.col[i*k*p : (i+1)*k*p]
+		out := t.out[i*fn*p : (i+1)*fn*p]
+		switch t.mode {
+		case convForward:
+			ops.Gemm(false, false, fn, p, k, 1, t.w, k, col, p, 0, out, p)
+			for f, bf := range t.b[:fn] {
+				row := out[f*p : (f+1)*p]
+				for q := range row {
+					row[q] += bf
 				}
 			}
-			continue
-		}
-		// Overlapping windows: the sums in the order of the window
-		// position, as col2im makes them.
-		for a := range p.PoolH * p.PoolW {
-			for k := range oh * ow {
-				if int(p.arg[o0+k]) != a {
-					continue
-				}
-				y := k/ow*p.Stride + a/p.PoolW - p.Pad
-				x := k%ow*p.Stride + a%p.PoolW - p.Pad
-				if y >= 0 && y < h && x >= 0 && x < w {
-					img[y*w+x] += dd[o0+k]
-				}
-			}
+		case convDcol:
+			ops.Gemm(true, false, k, p, fn, 1, t.w, k, out, p, 0, col, p)
 		}
 	}
-	return p.dx
 }

@@ -220,3 +220,136 @@ func checkShape(op, name string, t *tensor.Tensor, want []int) {
 		panic(fmt.Sprintf("%s: %s has shape %s, want %s", op, name, tensor.ShapeString(t.Shape()), tensor.ShapeString(want)))
 	}
 }
+
+// Im2ColTInto stores in dst, of shape (N, C·fh·fw, OH·OW), the transposed
+// im2col of each image of x (N, C, H, W): dst[n] is the transpose of the
+// rows of Im2Col(x, fh, fw, stride, pad) that belong to image n, so that a
+// convolution of image n is the plain product W·dst[n] of the filters (FN,
+// C·fh·fw) with it, and its output comes out as (FN, OH, OW) without a
+// transpose. It returns dst, allocates nothing and splits the batch
+// between the cores.
+func Im2ColTInto(dst, x *tensor.Tensor, fh, fw, stride, pad int) *tensor.Tensor {
+	g := newConvGeom("ops.Im2ColTInto", x.Shape(), fh, fw, stride, pad)
+	checkShape("ops.Im2ColTInto", "dst", dst, []int{g.n, g.rowLen, g.rowsPerN})
+	d, xd := dst.Data(), x.Data()
+	if !im2colTJob.Try(g.n, 1, convGrain(&g), func(t *im2colTTask) { t.g, t.d, t.x = g, d, xd }) {
+		im2colTRange(&g, d, xd, 0, g.n)
+	}
+	return dst
+}
+
+// Col2ImTInto is Col2ImInto from the transposed layout of Im2ColTInto:
+// colT (N, C·fh·fw, OH·OW) is summed into dst (N, C, H, W), each value's
+// terms in the book's order, and dst is returned.
+func Col2ImTInto(dst, colT *tensor.Tensor, fh, fw, stride, pad int) *tensor.Tensor {
+	g := newConvGeom("ops.Col2ImTInto", dst.Shape(), fh, fw, stride, pad)
+	checkShape("ops.Col2ImTInto", "colT", colT, []int{g.n, g.rowLen, g.rowsPerN})
+	d, cd := dst.Data(), colT.Data()
+	if !col2imTJob.Try(g.n, 1, convGrain(&g), func(t *col2imTTask) { t.g, t.d, t.col = g, d, cd }) {
+		col2imTRange(&g, d, cd, 0, g.n)
+	}
+	return dst
+}
+
+var (
+	im2colTJob parallel.Job[im2colTTask, *im2colTTask]
+	col2imTJob parallel.Job[col2imTTask, *col2imTTask]
+)
+
+type (
+	im2colTTask im2colTask
+	col2imTTask col2imTask
+)
+
+func (t *im2colTTask) Range(lo, hi int) { im2colTRange(&t.g, t.d, t.x, lo, hi) }
+func (t *col2imTTask) Range(lo, hi int) { col2imTRange(&t.g, t.d, t.col, lo, hi) }
+
+// im2colTRange fills the transposed columns of images [n0, n1): row
+// (c·fh + i)·fw + j of image n holds, for every output position (oy, ox),
+// the input value under window position (i, j), zero in the padding.
+func im2colTRange(g *convGeom, colT, x []float64, n0, n1 int) {
+	fh, fw, s, pad, h, w, oh, ow := g.fh, g.fw, g.stride, g.pad, g.h, g.w, g.oh, g.ow
+	for n := n0; n < n1; n++ {
+		img := x[n*g.c*h*w : (n+1)*g.c*h*w]
+		rows := colT[n*g.rowLen*g.rowsPerN : (n+1)*g.rowLen*g.rowsPerN]
+		k := 0
+		for c := range g.c {
+			plane := img[c*h*w : (c+1)*h*w]
+			for i := range fh {
+				for j := range fw {
+					row := rows[k*g.rowsPerN : (k+1)*g.rowsPerN]
+					k++
+					// The output columns whose input column ox·s + j − pad
+					// is inside: [lo, hi).
+					lo, hi := 0, 0
+					if w-1+pad-j >= 0 {
+						lo = min(ow, max(0, (pad-j+s-1)/s))
+						hi = max(lo, min(ow, (w-1+pad-j)/s+1))
+					}
+					for oy := range oh {
+						dst := row[oy*ow : (oy+1)*ow]
+						y := oy*s + i - pad
+						if y < 0 || y >= h {
+							clear(dst)
+							continue
+						}
+						src := plane[y*w : (y+1)*w]
+						clear(dst[:lo])
+						if s == 1 {
+							copy(dst[lo:hi], src[lo+j-pad:hi+j-pad])
+						} else {
+							for ox := lo; ox < hi; ox++ {
+								dst[ox] = src[ox*s+j-pad]
+							}
+						}
+						clear(dst[hi:])
+					}
+				}
+			}
+		}
+	}
+}
+
+// col2imTRange sums the transposed columns of images [n0, n1) into those
+// images, window position by window position as col2imRange does.
+func col2imTRange(g *convGeom, img, colT []float64, n0, n1 int) {
+	fh, fw, s, pad, h, w, oh, ow := g.fh, g.fw, g.stride, g.pad, g.h, g.w, g.oh, g.ow
+	for n := n0; n < n1; n++ {
+		out := img[n*g.c*h*w : (n+1)*g.c*h*w]
+		clear(out)
+		rows := colT[n*g.rowLen*g.rowsPerN : (n+1)*g.rowLen*g.rowsPerN]
+		k := 0
+		for c := range g.c {
+			plane := out[c*h*w : (c+1)*h*w]
+			for i := range fh {
+				for j := range fw {
+					row := rows[k*g.rowsPerN : (k+1)*g.rowsPerN]
+					k++
+					if w-1+pad-j < 0 {
+						continue
+					}
+					lo := min(ow, max(0, (pad-j+s-1)/s))
+					hi := max(lo, min(ow, (w-1+pad-j)/s+1))
+					for oy := range oh {
+						y := oy*s + i - pad
+						if y < 0 || y >= h {
+							continue
+						}
+						dst := plane[y*w : (y+1)*w]
+						src := row[oy*ow : (oy+1)*ow]
+						if s == 1 {
+							d := dst[lo+j-pad : hi+j-pad]
+							for t, v := range src[lo:hi] {
+								d[t] += v
+							}
+							continue
+						}
+						for ox := lo; ox < hi; ox++ {
+							dst[ox*s+j-pad] += src[ox]
+						}
+					}
+				}
+			}
+		}
+	}
+}

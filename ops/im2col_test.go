@@ -124,3 +124,47 @@ func TestIm2ColWorkers(t *testing.T) {
 	sameBits(t, "im2col on two cores", cols[1], cols[0])
 	sameBits(t, "col2im on two cores", imgs[1], imgs[0])
 }
+
+// TestIm2ColTNumPy checks the transposed forms against the book's im2col
+// and col2im (testdata/im2col.npz): Im2ColTInto's image n is the
+// transpose of Im2Col's rows of image n, and Col2ImTInto of the
+// transposed dcol is col2im of dcol, bit for bit, on one core and two.
+func TestIm2ColTNumPy(t *testing.T) {
+	arrays, err := npy.ReadNPZFile("testdata/im2col.npz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := 0; ; k++ {
+		geom, ok := arrays[fmt.Sprintf("case%d_geom", k)]
+		if !ok {
+			break
+		}
+		gd := geom.Data()
+		n, fh, fw, s, p := int(gd[0]), int(gd[4]), int(gd[5]), int(gd[6]), int(gd[7])
+		x := arrays[fmt.Sprintf("case%d_x", k)]
+		col := arrays[fmt.Sprintf("case%d_col", k)]
+		dcol := arrays[fmt.Sprintf("case%d_dcol", k)]
+		wantImg := arrays[fmt.Sprintf("case%d_img", k)]
+		rows, kk := col.Size(0)/n, col.Size(1)
+		// The transposes, image by image, of the book's col and dcol.
+		wantT := tensor.Zeros(n, kk, rows)
+		dcolT := tensor.Zeros(n, kk, rows)
+		for i := range n {
+			for r := range rows {
+				for c := range kk {
+					wantT.Set(col.At(i*rows+r, c), i, c, r)
+					dcolT.Set(dcol.At(i*rows+r, c), i, c, r)
+				}
+			}
+		}
+		name := fmt.Sprintf("case %d", k)
+		for _, workers := range []int{1, 2} {
+			prev := parallel.ForceWorkers(workers)
+			got := tensor.Full(math.NaN(), wantT.Shape()...)
+			sameBits(t, name+" im2colT", ops.Im2ColTInto(got, x, fh, fw, s, p), wantT)
+			img := tensor.Full(math.NaN(), x.Shape()...)
+			sameBits(t, name+" col2imT", ops.Col2ImTInto(img, dcolT, fh, fw, s, p), wantImg)
+			parallel.ForceWorkers(prev)
+		}
+	}
+}

@@ -1,0 +1,41 @@
+package bench
+
+import (
+	"testing"
+
+	"github.com/dlfs-go/dlfs/nets"
+	"github.com/dlfs-go/dlfs/optim"
+	"github.com/dlfs-go/dlfs/random"
+	"github.com/dlfs-go/dlfs/tensor"
+)
+
+// BenchmarkConvNetStep measures one step of the book's Trainer loop
+// (gradient, Adam update, loss on the updated network) for the book's
+// SimpleConvNet with its defaults (30 filters of 5×5, hidden 100) on a
+// batch of 100 MNIST-shaped images as sparse as MNIST's (mnistLike), as
+// ch07/train_convnet.py trains it. In steady state a step allocates
+// nothing.
+//
+//	go test -run '^$' -bench ConvNetStep ./bench
+func BenchmarkConvNetStep(b *testing.B) {
+	g := random.New(0)
+	x := mnistLike(g, 100).Reshape(100, 1, 28, 28)
+	t := tensor.Zeros(100)
+	for i := range 100 {
+		t.Data()[i] = float64(i % 10)
+	}
+	b.Run("net=simple", func(b *testing.B) {
+		n := nets.NewSimpleConvNet([3]int{1, 28, 28}, nets.DefaultConvParam(), 100, 10, 0.01, g)
+		opt := optim.NewAdam(0.001, 0.9, 0.999)
+		step := func() {
+			n.Gradient(x, t)
+			opt.Update(n.Params())
+			n.Loss(x, t)
+		}
+		step()
+		b.ReportAllocs()
+		for b.Loop() {
+			step()
+		}
+	})
+}
