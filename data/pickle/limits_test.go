@@ -184,10 +184,10 @@ func TestNotAPickle(t *testing.T) {
 		want string
 	}{
 		{"empty", nil, "empty input, not a pickle file"},
-		{"text", []byte("W1 = [[0.1, 0.2]]\nb1 = [0]\n"), `not a pickle file (a pickle of protocol 2 to 4 starts with byte 0x80): it looks like text, starting "W1 = [[0.1, 0.2]]"`},
+		{"text", []byte("W1 = [[0.1, 0.2]]\nb1 = [0]\n"), `not a pickle file (a pickle of protocol 2 to 5 starts with byte 0x80): it looks like text, starting "W1 = [[0.1, 0.2]]"`},
 		{"UTF-8 text with a BOM", []byte("\ufeffpoids: 0,5\n"), `it looks like text, starting "\ufeffpoids: 0,5"`},
 		{"HTML", []byte("\n<!DOCTYPE html>\n<html><head><title>404 Not Found</title>"), `it looks like HTML or XML text (a web page saved in place of the file?), starting "<!DOCTYPE html>"`},
-		{"npz", zipped("W1.npy", npyFile), "not a pickle file (a pickle of protocol 2 to 4 starts with byte 0x80): it looks like a zip archive, such as NumPy's .npz"},
+		{"npz", zipped("W1.npy", npyFile), "not a pickle file (a pickle of protocol 2 to 5 starts with byte 0x80): it looks like a zip archive, such as NumPy's .npz"},
 		{"empty zip", zipped("", nil)[len(zipped("", nil))-22:], "it looks like a zip archive"},
 		{"npy", npyFile, "it looks like a NumPy .npy file"},
 		{"gzip", gzipped(valid), "it looks like gzip-compressed data (decompress it first)"},

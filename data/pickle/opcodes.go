@@ -4,7 +4,7 @@ import "fmt"
 
 // Opcodes of the pickle format (Python's Lib/pickletools.py). The
 // unpickler implements only those that weight files written with
-// protocols 2 to 4 use; the others are listed so that an error can name
+// protocols 2 to 5 use; the others are listed so that an error can name
 // them.
 const (
 	opMark           = '('

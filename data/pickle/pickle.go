@@ -75,7 +75,7 @@ func (b *budget) take(shape []int, dt *dtype, count uint64) error {
 // by key. float32 arrays are widened to float64; Fortran-ordered arrays
 // are rearranged into the tensor's C order.
 //
-// Only pickle protocols 2 to 4 and only the opcodes that such a dict
+// Only pickle protocols 2 to 5 and only the opcodes that such a dict
 // needs are understood, and the only globals a pickle may name are
 // numpy.core.multiarray._reconstruct, numpy.ndarray, numpy.dtype,
 // _codecs.encode and bytes (protocol 2 writes empty data as bytes()), which
@@ -206,7 +206,7 @@ func decodeArraysLimit(data []byte, b *budget) (map[string]*array, error) {
 	return out, nil
 }
 
-// sniff checks that data starts as a pickle of protocol 2 to 4 does, with
+// sniff checks that data starts as a pickle of protocol 2 to 5 does, with
 // PROTO, and otherwise says that it is not a pickle file and, where the
 // first bytes tell, what it looks like.
 func sniff(data []byte) error {
@@ -239,7 +239,7 @@ func sniff(data []byte) error {
 	default:
 		what = fmt.Sprintf("binary data starting % x", head[:min(len(head), 8)])
 	}
-	return fmt.Errorf("not a pickle file (a pickle of protocol 2 to 4 starts with byte 0x80): it looks like %s", what)
+	return fmt.Errorf("not a pickle file (a pickle of protocol 2 to 5 starts with byte 0x80): it looks like %s", what)
 }
 
 // isText reports whether b looks like text: UTF-8 (possibly cut in the
@@ -307,6 +307,7 @@ const (
 	globalDtype                     // numpy.dtype
 	globalEncode                    // _codecs.encode
 	globalBytes                     // builtins.bytes
+	globalFrombuffer                // numpy.core.numeric._frombuffer
 )
 
 // allowedGlobals are the only (module, name) pairs GLOBAL and STACK_GLOBAL
@@ -322,12 +323,14 @@ var allowedGlobals = map[[2]string]global{
 	{"_codecs", "encode"}:                      globalEncode,
 	{"__builtin__", "bytes"}:                   globalBytes,
 	{"builtins", "bytes"}:                      globalBytes,
+	{"numpy.core.numeric", "_frombuffer"}:      globalFrombuffer,
+	{"numpy._core.numeric", "_frombuffer"}:     globalFrombuffer,
 }
 
 // String formats the global as module.name.
 func (g global) String() string {
 	return [...]string{"numpy.core.multiarray._reconstruct", "numpy.ndarray", "numpy.dtype",
-		"_codecs.encode", "builtins.bytes"}[g]
+		"_codecs.encode", "builtins.bytes", "numpy.core.numeric._frombuffer"}[g]
 }
 
 // typeName names a value's Python type, with an article, for errors.
@@ -543,8 +546,8 @@ func (u *unpickler) step() error {
 		if err != nil {
 			return err
 		}
-		if v < 2 || v > 4 {
-			return fmt.Errorf("unsupported pickle protocol %d (protocols 2 to 4 are supported)", v)
+		if v < 2 || v > 5 {
+			return fmt.Errorf("unsupported pickle protocol %d (protocols 2 to 5 are supported)", v)
 		}
 	case opFrame:
 		// Frames only group opcodes for buffered reading; the whole
@@ -607,7 +610,9 @@ func (u *unpickler) step() error {
 			return errors.New("string is not valid UTF-8")
 		}
 		u.push(string(b))
-	case opShortBinBytes, opBinBytes, opBinBytes8:
+	case opShortBinBytes, opBinBytes, opBinBytes8, opByteArray8:
+		// A bytearray (protocol 5's in-band buffer of an array's data)
+		// serves as bytes here.
 		b, err := u.counted(lengthSize(u.op))
 		if err != nil {
 			return err
@@ -799,7 +804,8 @@ func (u *unpickler) pushGlobal(module, name string) error {
 			what = fmt.Sprintf("%q in module %q", shorten(name), shorten(module))
 		}
 		return fmt.Errorf("global %s is not allowed: a weights file may only name "+
-			"numpy.core.multiarray._reconstruct, numpy.ndarray, numpy.dtype, _codecs.encode and bytes", what)
+			"numpy.core.multiarray._reconstruct, numpy.ndarray, numpy.dtype, _codecs.encode, bytes "+
+			"and numpy.core.numeric._frombuffer", what)
 	}
 	u.push(g)
 	return nil
@@ -920,6 +926,21 @@ func (u *unpickler) reduce(callable, argv any) (any, error) {
 			b = append(b, byte(r))
 		}
 		return pyBytes(b), nil
+	case globalFrombuffer:
+		// Protocol 5: _frombuffer(buffer, dtype, shape, order) makes a
+		// C- ('C') or Fortran-ordered ('F') array of the buffer's bytes.
+		if len(args) != 4 {
+			return nil, fmt.Errorf("%s%s: want (buffer, dtype, shape, order)", g, argTypes(args))
+		}
+		order, ok := asString(args[3])
+		if !ok || order != "C" && order != "F" {
+			return nil, fmt.Errorf("%s: order is %s, want 'C' or 'F'", g, describe(args[3]))
+		}
+		a := &array{}
+		if err := a.setState(tuple{args[2], args[1], order == "F", args[0]}, u); err != nil {
+			return nil, fmt.Errorf("%s: %w", g, err)
+		}
+		return a, nil
 	case globalBytes:
 		// bytes() is b''; nothing else is needed.
 		if len(args) != 0 {

@@ -131,6 +131,7 @@ func TestFixturesCoverOpcodes(t *testing.T) {
 		{"params_p4.pkl", 4, []string{"FRAME", "STACK_GLOBAL", "MEMOIZE", "SHORT_BINUNICODE"}},
 		{"single_p3.pkl", 3, []string{"SETITEM"}},
 		{"memo_p2.pkl", 2, []string{"LONG_BINPUT", "LONG_BINGET"}},
+		{"params_p5.pkl", 5, []string{"BYTEARRAY8", "STACK_GLOBAL"}},
 	}
 	for _, tt := range tests {
 		fx, ok := fxs[tt.file]
@@ -451,7 +452,7 @@ func TestMaliciousAndMalformed(t *testing.T) {
 		{"subprocess.Popen", proto.global("subprocess", "Popen"), "STACK_GLOBAL", -1, "not allowed"},
 		{"numpy.load", proto.global("numpy", "load"), "STACK_GLOBAL", -1, `"numpy.load"`},
 		{"numpy scalar", proto.global("numpy.core.multiarray", "scalar"), "STACK_GLOBAL", -1, `"numpy.core.multiarray.scalar"`},
-		{"numpy.frombuffer", proto.global("numpy.core.numeric", "_frombuffer"), "STACK_GLOBAL", -1, "not allowed"},
+		{"numpy.frombuffer", proto.global("numpy", "frombuffer"), "STACK_GLOBAL", -1, "not allowed"},
 		{"codecs.encode", proto.global("codecs", "encode"), "STACK_GLOBAL", -1, `"codecs.encode"`},
 		{"name with a dot", proto.global("numpy.core", "multiarray._reconstruct"), "STACK_GLOBAL", -1, `global "multiarray._reconstruct" in module "numpy.core" is not allowed`},
 		{"global with spaces", append(proto.op(opGlobal), "numpy \nndarray\n"...), "GLOBAL", 2, "not allowed"},
@@ -510,8 +511,11 @@ func TestMaliciousAndMalformed(t *testing.T) {
 		{"EXT1", proto.op(opExt1, 1), "EXT1", 2, "not supported"},
 		{"text INT", append(proto, "I1\n."...), "INT", 2, "not supported"},
 		{"text PUT", proto.op(opNone).op([]byte("p0\n")...), "PUT", 3, "not supported"},
-		{"BYTEARRAY8", pk{opProto, 4, opByteArray8, 1, 0, 0, 0, 0, 0, 0, 0, 'x'}, "BYTEARRAY8", 2, "not supported"},
-		{"protocol 5", pk{opProto, 5}, "PROTO", 0, "unsupported pickle protocol 5"},
+		{"NEXT_BUFFER", pk{opProto, 5, opNextBuffer}, "NEXT_BUFFER", 2, "not supported"},
+		{"READONLY_BUFFER", pk{opProto, 5, opByteArray8, 1, 0, 0, 0, 0, 0, 0, 0, 'x', opReadOnlyBuffer}, "READONLY_BUFFER", 12, "not supported"},
+		{"_frombuffer order", proto.global("numpy.core.numeric", "_frombuffer").op(opMark).op(opByteArray8, 0, 0, 0, 0, 0, 0, 0, 0).op(opNone, opEmptyTuple).str("K").op(opTuple, opReduce), "REDUCE", -1, `order is "K", want 'C' or 'F'`},
+		{"_frombuffer arguments", proto.global("numpy.core.numeric", "_frombuffer").op(opEmptyTuple, opReduce), "REDUCE", -1, "want (buffer, dtype, shape, order)"},
+		{"protocol 6", pk{opProto, 6}, "PROTO", 0, "unsupported pickle protocol 6"},
 		{"protocol 1", pk{opProto, 1}, "PROTO", 0, "unsupported pickle protocol 1"},
 		// Memo.
 		{"BINGET of nothing", proto.op(opBinGet, 5), "BINGET", 2, "memo index 5 was never stored"},
@@ -573,7 +577,7 @@ func TestMaliciousAndMalformed(t *testing.T) {
 
 // Every truncation of a valid pickle is an error, never a panic.
 func TestTruncatedFixtures(t *testing.T) {
-	for _, name := range []string{"params_p2.pkl", "params_p3.pkl", "params_p4.pkl", "single_p3.pkl"} {
+	for _, name := range []string{"params_p2.pkl", "params_p3.pkl", "params_p4.pkl", "params_p5.pkl", "single_p3.pkl"} {
 		raw, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			t.Fatal(err)

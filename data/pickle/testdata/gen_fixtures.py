@@ -49,7 +49,7 @@ params = {
 }
 
 fixtures = {}
-for p in (2, 3, 4):
+for p in (2, 3, 4, 5):
     fixtures["params_p%d.pkl" % p] = (params, p)
 
 # A one-item dict is pickled with SETITEM rather than SETITEMS.
