@@ -5,7 +5,10 @@ import (
 	"math"
 	"testing"
 
+	"github.com/dlfs-go/dlfs/data/mnist"
 	"github.com/dlfs-go/dlfs/data/npy"
+	"github.com/dlfs-go/dlfs/data/pickle"
+	"github.com/dlfs-go/dlfs/internal/testenv"
 	"github.com/dlfs-go/dlfs/nets"
 	"github.com/dlfs-go/dlfs/optim"
 	"github.com/dlfs-go/dlfs/random"
@@ -156,5 +159,38 @@ func TestSimpleConvNetStepAllocatesNothing(t *testing.T) {
 	step()
 	if a := testing.AllocsPerRun(10, step); a != 0 {
 		t.Errorf("a step allocates %v times", a)
+	}
+}
+
+// TestSimpleConvNetBookWeights loads the book's trained ch07/params.pkl
+// (testenv.BookWeights) into SimpleConvNet's defaults and measures the
+// accuracy on MNIST's first test images as the book's accuracy does:
+// NumPy 1.24 with the book's SimpleConvNet.load_params gives 0.961 on the
+// first 1000, and 0.9152380952380952 on the first 1050 (961 right of the
+// first 1000 over 1050: the book leaves out the last partial batch).
+func TestSimpleConvNetBookWeights(t *testing.T) {
+	path := testenv.BookWeights(t, "ch07_params.pkl")
+	ds, err := mnist.Load(testenv.MNIST(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := nets.NewSimpleConvNet([3]int{1, 28, 28}, nets.DefaultConvParam(), 100, 10, 0.01, random.New(0))
+	if err := pickle.LoadParams(path, net); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		n    int
+		want float64
+	}{{1000, 0.961}, {1050, 0.9152380952380952}} {
+		idx := make([]int, tc.n)
+		for i := range idx {
+			idx[i] = i
+		}
+		x, lt := tensor.Zeros(tc.n, 1, 28, 28), tensor.Zeros(tc.n)
+		ds.Test.ImagesInto(x, idx, true)
+		ds.Test.LabelsInto(lt, idx, false)
+		if got := net.Accuracy(x, lt); got != tc.want {
+			t.Errorf("accuracy on the first %d test images %v, NumPy %v", tc.n, got, tc.want)
+		}
 	}
 }

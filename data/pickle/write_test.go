@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/dlfs-go/dlfs/data/pickle"
+	"github.com/dlfs-go/dlfs/layers"
+	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
 	"github.com/google/go-cmp/cmp"
 )
@@ -136,5 +138,39 @@ func TestWriteWeightsErrors(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(prev); string(b) != "previous" {
 		t.Errorf("the previous file holds %q after a failed write", b)
+	}
+}
+
+// TestSaveLoadParams saves a SimpleConvNet-shaped network's parameters and
+// loads them into another, and checks that a file of another network is
+// refused with both shapes named, the network left as it was.
+func TestSaveLoadParams(t *testing.T) {
+	g := random.New(4)
+	mk := func(filters int) *layers.Network {
+		return layers.NewNetwork(nil,
+			layers.NewConvolution(g.Randn(filters, 1, 3, 3), g.Randn(filters), 1, 0),
+			layers.NewAffineWith(g.Randn(filters*64, 5), g.Randn(5)))
+	}
+	a, b := mk(2), mk(2)
+	path := filepath.Join(t.TempDir(), "params.pkl")
+	if err := pickle.SaveParams(path, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := pickle.LoadParams(path, b); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range b.Params() {
+		if !cmp.Equal(p.Value.Data(), a.Params()[i].Value.Data()) {
+			t.Errorf("%s differs after the load", p.Name)
+		}
+	}
+	other := mk(3)
+	before := other.Params()[0].Value.Clone()
+	err := pickle.LoadParams(path, other)
+	if err == nil || !strings.Contains(err.Error(), `"W1" has shape (2,1,3,3) in the file, the network needs (3,1,3,3)`) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("error %v, want one naming the file and both shapes of W1", err)
+	}
+	if !cmp.Equal(other.Params()[0].Value.Data(), before.Data()) {
+		t.Error("a failed load changed the network")
 	}
 }
