@@ -7,13 +7,15 @@ import (
 	"github.com/dlfs-go/dlfs/optim"
 	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
+	"github.com/dlfs-go/dlfs/train"
 )
 
 // BenchmarkConvNetStep measures one step of the book's Trainer loop
-// (gradient, Adam update, loss on the updated network) for the book's
-// SimpleConvNet with its defaults (30 filters of 5×5, hidden 100) on a
-// batch of 100 MNIST-shaped images as sparse as MNIST's (mnistLike), as
-// ch07/train_convnet.py trains it. In steady state a step allocates
+// (gradient, Adam update, loss on the updated network) on a batch of 100
+// MNIST-shaped images as sparse as MNIST's (mnistLike): net=simple is the
+// book's SimpleConvNet with its defaults (30 filters of 5×5, hidden 100),
+// as ch07/train_convnet.py trains it, and net=deep its DeepConvNet, as
+// ch08/train_deepnet.py trains it. In steady state a step allocates
 // nothing.
 //
 //	go test -run '^$' -bench ConvNetStep ./bench
@@ -24,18 +26,29 @@ func BenchmarkConvNetStep(b *testing.B) {
 	for i := range 100 {
 		t.Data()[i] = float64(i % 10)
 	}
-	b.Run("net=simple", func(b *testing.B) {
-		n := nets.NewSimpleConvNet([3]int{1, 28, 28}, nets.DefaultConvParam(), 100, 10, 0.01, g)
-		opt := optim.NewAdam(0.001, 0.9, 0.999)
-		step := func() {
-			n.Gradient(x, t)
-			opt.Update(n.Params())
-			n.Loss(x, t)
-		}
-		step()
-		b.ReportAllocs()
-		for b.Loop() {
+	for _, tc := range []struct {
+		name string
+		net  func() train.Net
+	}{
+		{"simple", func() train.Net {
+			return nets.NewSimpleConvNet([3]int{1, 28, 28}, nets.DefaultConvParam(), 100, 10, 0.01, g)
+		}},
+		{"deep", func() train.Net {
+			return nets.NewDeepConvNet([3]int{1, 28, 28}, nets.DefaultDeepConvParams(), 50, 10, g)
+		}},
+	} {
+		b.Run("net="+tc.name, func(b *testing.B) {
+			n, opt := tc.net(), optim.NewAdam(0.001, 0.9, 0.999)
+			step := func() {
+				n.Gradient(x, t)
+				opt.Update(n.Params())
+				n.Loss(x, t)
+			}
 			step()
-		}
-	})
+			b.ReportAllocs()
+			for b.Loop() {
+				step()
+			}
+		})
+	}
 }

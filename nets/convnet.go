@@ -2,6 +2,7 @@ package nets
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/dlfs-go/dlfs/layers"
 	"github.com/dlfs-go/dlfs/loss"
@@ -130,4 +131,112 @@ func batchedAccuracy(net *layers.Network, x, t *tensor.Tensor) float64 {
 		correct += net.Correct(xb, tb)
 	}
 	return float64(correct) / float64(n)
+}
+
+// DefaultDeepConvParams returns DeepConvNet's conv_param_1 ... conv_param_6:
+// 3×3 filters, 16, 16, 32, 32, 64 and 64 of them, pad 1 except conv_param_4's
+// 2, stride 1.
+func DefaultDeepConvParams() [6]ConvParam {
+	return [6]ConvParam{
+		{FilterNum: 16, FilterSize: 3, Pad: 1, Stride: 1},
+		{FilterNum: 16, FilterSize: 3, Pad: 1, Stride: 1},
+		{FilterNum: 32, FilterSize: 3, Pad: 1, Stride: 1},
+		{FilterNum: 32, FilterSize: 3, Pad: 2, Stride: 1},
+		{FilterNum: 64, FilterSize: 3, Pad: 1, Stride: 1},
+		{FilterNum: 64, FilterSize: 3, Pad: 1, Stride: 1},
+	}
+}
+
+// DeepConvNet is the book's ch08/deep_convnet.py DeepConvNet:
+//
+//	conv – ReLU – conv – ReLU – pool –
+//	conv – ReLU – conv – ReLU – pool –
+//	conv – ReLU – conv – ReLU – pool –
+//	Affine – ReLU – Dropout(0.5) – Affine – Dropout(0.5) – SoftmaxWithLoss
+//
+// with 2×2 poolings of stride 2 and He initial weights.
+//
+// Shapes: x (N, C, H, W) with (C, H, W) the InputDim; t one-hot (N,
+// OutputSize) or class indices (N,); scores (N, OutputSize).
+//
+// The parameters are the book's params dict, W1, b1, ..., W6, b6 for the
+// convolutions and W7, b7, W8, b8 for the Affine layers. As the book's,
+// Loss and Gradient run in training mode (the Dropout layers draw their
+// masks from the generator given to NewDeepConvNet), Predict, Correct and
+// Accuracy in inference mode; Accuracy counts in batches of
+// AccuracyBatch, as the book's. It satisfies train.Net.
+type DeepConvNet struct {
+	*layers.Network
+	InputDim   [3]int
+	Conv       [6]ConvParam
+	HiddenSize int
+	OutputSize int
+
+	// The book's layers that hold W1 ... W8, and its two Dropout layers.
+	Convs    [6]*layers.Convolution
+	Affines  [2]*layers.Affine
+	Dropouts [2]*layers.Dropout
+	Last     *loss.SoftmaxWithLoss
+}
+
+// NewDeepConvNet builds the book's DeepConvNet(input_dim, conv_param_1,
+// ..., conv_param_6, hidden_size, output_size). The weights are drawn from
+// g in the book's order, W_i = sqrt(2/n_i)·randn(...) with n_i the inputs
+// of a unit of layer i (C·3·3 for a 3×3 convolution over C channels), the
+// biases zero. The book fixes the input of W7 at 64·4·4, which is what
+// MNIST's 28×28 images leave after the default layers; here it is what the
+// given input and convolutions leave, the same for the book's settings. A
+// nil g uses random's default generator, for the weights and the Dropout
+// masks alike. It panics on a size that is not positive or a layer that
+// does not fit its input.
+func NewDeepConvNet(inputDim [3]int, cps [6]ConvParam, hiddenSize, outputSize int, g *random.Generator) *DeepConvNet {
+	const op = "nets.NewDeepConvNet"
+	c, h, w := inputDim[0], inputDim[1], inputDim[2]
+	if c <= 0 || h <= 0 || w <= 0 || hiddenSize <= 0 || outputSize <= 0 {
+		panic(fmt.Sprintf("%s: input %v, hidden %d, output %d: want positive sizes", op, inputDim, hiddenSize, outputSize))
+	}
+	randn := random.Randn
+	if g != nil {
+		randn = g.Randn
+	}
+	n := &DeepConvNet{InputDim: inputDim, Conv: cps, HiddenSize: hiddenSize, OutputSize: outputSize, Last: loss.NewSoftmaxWithLoss()}
+	var ls []layers.Layer
+	for i, cp := range cps {
+		if cp.FilterNum <= 0 || cp.FilterSize <= 0 || cp.Stride <= 0 || cp.Pad < 0 {
+			panic(fmt.Sprintf("%s: conv_param_%d %+v: want positive sizes and stride and a pad of at least 0", op, i+1, cp))
+		}
+		h = ops.ConvOutputSize(h, cp.FilterSize, cp.Stride, cp.Pad)
+		w = ops.ConvOutputSize(w, cp.FilterSize, cp.Stride, cp.Pad)
+		if h < 1 || w < 1 {
+			panic(fmt.Sprintf("%s: conv_param_%d %+v does not fit its input", op, i+1, cp))
+		}
+		scale := math.Sqrt(2.0 / float64(c*cp.FilterSize*cp.FilterSize))
+		wt := ops.MulScalar(randn(cp.FilterNum, c, cp.FilterSize, cp.FilterSize), scale)
+		n.Convs[i] = layers.NewConvolution(wt, tensor.Zeros(cp.FilterNum), cp.Stride, cp.Pad)
+		ls = append(ls, n.Convs[i], layers.NewReLU())
+		c = cp.FilterNum
+		if i%2 == 1 {
+			if h < 2 || w < 2 {
+				panic(fmt.Sprintf("%s: the output of conv_param_%d is %dx%d, too small for the 2x2 pooling", op, i+1, h, w))
+			}
+			h, w = h/2, w/2
+			ls = append(ls, layers.NewPooling(2, 2, 2, 0))
+		}
+	}
+	flat := c * h * w
+	w7 := ops.MulScalar(randn(flat, hiddenSize), math.Sqrt(2.0/float64(flat)))
+	w8 := ops.MulScalar(randn(hiddenSize, outputSize), math.Sqrt(2.0/float64(hiddenSize)))
+	n.Affines[0] = layers.NewAffineWith(w7, tensor.Zeros(hiddenSize))
+	n.Affines[1] = layers.NewAffineWith(w8, tensor.Zeros(outputSize))
+	n.Dropouts[0] = layers.NewDropout(0.5, g)
+	n.Dropouts[1] = layers.NewDropout(0.5, g)
+	ls = append(ls, n.Affines[0], layers.NewReLU(), n.Dropouts[0], n.Affines[1], n.Dropouts[1])
+	n.Network = layers.NewNetwork(n.Last, ls...)
+	return n
+}
+
+// Accuracy returns the book's accuracy(x, t, batch_size=100) in inference
+// mode; see SimpleConvNet.Accuracy.
+func (n *DeepConvNet) Accuracy(x, t *tensor.Tensor) float64 {
+	return batchedAccuracy(n.Network, x, t)
 }
