@@ -39,7 +39,7 @@ func FigureRun(t *testing.T, run func(args []string, stdout, stderr io.Writer) e
 }
 
 // CheckSVG fails unless path holds a well-formed XML document whose root
-// element is <svg> and which draws at least one path or polyline.
+// element is <svg> and which draws at least one path, polyline or image.
 func CheckSVG(t *testing.T, path string) {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -60,13 +60,13 @@ func CheckSVG(t *testing.T, path string) {
 			if root == "" {
 				root = se.Name.Local
 			}
-			if se.Name.Local == "path" || se.Name.Local == "polyline" {
+			if se.Name.Local == "path" || se.Name.Local == "polyline" || se.Name.Local == "image" {
 				drawn++
 			}
 		}
 	}
 	if root != "svg" || drawn == 0 {
-		t.Fatalf("%s: root <%s>, %d paths: not an SVG figure", path, root, drawn)
+		t.Fatalf("%s: root <%s>, %d paths, polylines and images: not an SVG figure", path, root, drawn)
 	}
 }
 
