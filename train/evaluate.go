@@ -40,6 +40,9 @@ type Evaluator struct {
 	x, t    Source
 	size    int
 	workers []evalWorker // per goroutine of parallel.Each; 0 is the caller
+	// copies are the inference copies of the network, per goroutine (0
+	// unused), shared with the Evaluators of ShareCopies.
+	copies *[]*layers.Network
 
 	// The evaluation parallel.Each runs: batch i of the first n samples
 	// of the set, on worker w, for net. It is made once, so that a call
@@ -64,7 +67,6 @@ type batchView struct {
 type evalWorker struct {
 	idx        []int
 	full, tail batchBufs // batches of size samples; the last, shorter batch
-	copy       *layers.Network
 	correct    int
 }
 
@@ -86,8 +88,16 @@ func NewEvaluator(x, t Source, size int) *Evaluator {
 	if size <= 0 {
 		size = DefaultEvalBatch
 	}
-	return &Evaluator{x: x, t: t, size: size, workers: make([]evalWorker, parallel.MaxWorkers)}
+	copies := make([]*layers.Network, parallel.MaxWorkers)
+	return &Evaluator{x: x, t: t, size: size, workers: make([]evalWorker, parallel.MaxWorkers), copies: &copies}
 }
+
+// ShareCopies makes e use the inference copies of other's network instead
+// of its own: two Evaluators of one network that never run at the same
+// time (the Trainer's, of the training and the test set) then keep one set
+// of copies and their buffers, not two (for a convolutional network,
+// tens of megabytes).
+func (e *Evaluator) ShareCopies(other *Evaluator) { e.copies = other.copies }
 
 // Accuracy returns the fraction of the first n samples of the set that net
 // classifies correctly, all of them when n <= 0 or n > the set's size: the
@@ -116,8 +126,9 @@ func (e *Evaluator) Accuracy(net Classifier, n int) float64 {
 				ew := &e.workers[w]
 				c := e.cur
 				if w > 0 {
-					ew.copy = e.ic.InferenceCopy(ew.copy)
-					c = ew.copy
+					cp := &(*e.copies)[w]
+					*cp = e.ic.InferenceCopy(*cp)
+					c = *cp
 				}
 				ew.correct += e.batch(ew, c, i, e.n)
 			}
@@ -144,8 +155,8 @@ func (e *Evaluator) shareable(net Classifier) bool {
 	if !ok {
 		return false
 	}
-	ew := &e.workers[1]
-	if ew.copy = ic.InferenceCopy(ew.copy); ew.copy == nil {
+	cp := &(*e.copies)[1]
+	if *cp = ic.InferenceCopy(*cp); *cp == nil {
 		return false
 	}
 	e.ic = ic

@@ -62,6 +62,10 @@ func TestEvaluatorOnCores(t *testing.T) {
 		return train.NewEvaluator(train.FromTensor(x), train.FromTensor(lbl), batch).Accuracy(net, n)
 	}
 	shared := train.NewEvaluator(train.FromTensor(x), train.FromTensor(lbl), 53)
+	// Another Evaluator, of the first 300 samples, that uses shared's
+	// inference copies (as the Trainer's two do).
+	other := train.NewEvaluator(train.FromTensor(x), train.FromTensor(lbl), 29)
+	other.ShareCopies(shared)
 	for round := range 3 {
 		trainSome()
 		if round == 2 { // a new last layer: the copies must follow it
@@ -79,6 +83,9 @@ func TestEvaluatorOnCores(t *testing.T) {
 			defer parallel.ForceWorkers(parallel.ForceWorkers(2))
 			if got, want := shared.Accuracy(net, 0), accuracy(1, 53, 0); got != want {
 				t.Errorf("round %d: a kept Evaluator counts %v, a new one %v", round, got, want)
+			}
+			if got, want := other.Accuracy(net, 300), accuracy(1, 29, 300); got != want {
+				t.Errorf("round %d: an Evaluator sharing copies counts %v, a new one %v", round, got, want)
 			}
 		}()
 	}

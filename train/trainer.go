@@ -188,6 +188,7 @@ func New(net Net, xTrain, tTrain, xTest, tTest Source, cfg Config) (*Trainer, er
 		IterPerEpoch: math.Max(float64(trainSize)/float64(cfg.MiniBatchSize), 1),
 	}
 	tr.MaxIter = int(float64(cfg.Epochs) * tr.IterPerEpoch)
+	tr.testE.ShareCopies(tr.trainE) // one set of inference copies for both
 	if cfg.MaxIter > 0 {
 		tr.MaxIter = cfg.MaxIter
 	}
