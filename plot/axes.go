@@ -14,8 +14,9 @@ import (
 // drawing methods are copied: changing them afterwards does not change the
 // figure.
 type Axes struct {
-	fig   *Figure
-	index int
+	fig    *Figure
+	index  int
+	hidden bool // Hide: the cell stays blank
 
 	series []series
 
@@ -303,6 +304,11 @@ func (a *Axes) SetXLabel(label string) { a.xlabel = label }
 
 // SetYLabel sets the y-axis label, written upwards, as plt.ylabel.
 func (a *Axes) SetYLabel(label string) { a.ylabel = label }
+
+// Hide leaves the axes' cell of the figure blank: nothing of it is drawn,
+// as a cell of a subplot grid that the script never filled with
+// fig.add_subplot (the last cells of the book's 4×8 grid of 30 filters).
+func (a *Axes) Hide() { a.hidden = true }
 
 // SetTitle sets the title above the axes, as plt.title.
 func (a *Axes) SetTitle(title string) { a.title = title }

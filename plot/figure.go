@@ -160,7 +160,9 @@ func (f *Figure) render() []byte {
 	s.str("</defs>\n")
 	s.str(`<rect width="100%" height="100%" fill="#ffffff"/>` + "\n")
 	for i, a := range f.axes {
-		a.render(s, frames[i])
+		if !a.hidden {
+			a.render(s, frames[i])
+		}
 	}
 	if f.title != "" {
 		fs := titleFontPt * ptPx
