@@ -41,6 +41,14 @@ var gemmShapes = []gemmShape{
 	{m: 100, k: 100, n: 100, transB: true}, // Affine dx = dout·Wᵀ, a 100-wide hidden layer (chapter 6)
 	{m: 57600, k: 25, n: 30},               // Convolution forward via im2col: col·W
 	{m: 25, k: 57600, n: 30, transA: true}, // Convolution dW = colᵀ·dout
+	// layers.Convolution's products, image by image in the transposed
+	// layout: SimpleConvNet's first layer (30 filters of 5×5 over 24×24
+	// positions) and DeepConvNet's second (16 filters of 16×3×3 over
+	// 28×28).
+	{m: 30, k: 25, n: 576},                // W·colT: the output of one image
+	{m: 30, k: 576, n: 25, transB: true},  // dout·colTᵀ: its share of dW
+	{m: 16, k: 144, n: 784},               // DeepConvNet conv2 forward
+	{m: 144, k: 16, n: 784, transA: true}, // Wᵀ·dout: dcolT of one image
 }
 
 // maxFlops bounds the work of one operation for the slow kernels, so that
