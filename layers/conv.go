@@ -16,10 +16,12 @@ import (
 //	out = col · W.reshape(FN, -1)ᵀ + b (N·OH·OW, FN), as (N, FN, OH, OW)
 //
 // It computes the same thing image by image in the transposed layout
-// (ops.Im2ColTInto): out[n] = W.reshape(FN, -1) · colT[n] + b, which comes
-// out as (FN, OH, OW) with no transpose, the images split between the
-// cores; the backward pass likewise (dW = Σₙ dout[n]·colT[n]ᵀ, dcolT[n] =
-// Wᵀ·dout[n], then col2im). The sums of the products are taken in another
+// (ops.Im2ColTImage): out[n] = W.reshape(FN, -1) · colT[n] + b, which
+// comes out as (FN, OH, OW) with no transpose, the images split between
+// the cores, each core making one image's columns at a time in a scratch
+// buffer; the backward pass likewise (dW = Σₙ dout[n]·colT[n]ᵀ, in four
+// fixed runs of images added in order, and dx[n] = col2im(Wᵀ·dout[n])).
+// The results do not depend on the number of cores. The sums of the products are taken in another
 // order than NumPy's (as any two BLAS take them); the rest is the book's
 // arithmetic, in its order.
 //
@@ -33,11 +35,16 @@ type Convolution struct {
 	Stride, Pad int
 
 	x      *tensor.Tensor // last input
-	colT   *tensor.Tensor // transposed im2col of the last input (N, C·FH·FW, OH·OW)
 	out    *tensor.Tensor // (N, FN, OH, OW)
-	dcolT  *tensor.Tensor // Wᵀ·dout, image by image (N, C·FH·FW, OH·OW)
 	dx     *tensor.Tensor
 	w2, dw *tensor.Tensor // W and DW viewed as (FN, C·FH·FW)
+	// scratch holds one image's transposed columns per goroutine: the
+	// columns of the whole batch are never kept (for DeepConvNet's
+	// second layer and a batch of 100 they would take 90 MB); the
+	// backward pass makes them again, image by image.
+	scratch [parallel.MaxWorkers][]float64
+	partial [dwChunks][]float64 // dW of each run of images
+	task    convTask
 }
 
 // NewConvolution returns a Convolution layer that uses w (FN, C, FH, FW)
@@ -91,12 +98,8 @@ func (c *Convolution) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 			fh, fw, c.Pad, tensor.ShapeString(x.Shape())))
 	}
 	c.x = x
-	k := ch * fh * fw
-	c.colT = tensor.Reuse(c.colT, n, k, oh*ow)
-	ops.Im2ColTInto(c.colT, x, fh, fw, c.Stride, c.Pad)
 	c.out = tensor.Reuse(c.out, n, fn, oh, ow)
-	t := convTask{mode: convForward, fn: fn, k: k, p: oh * ow, w: c.wView().Data(), b: c.B.Data(), col: c.colT.Data(), out: c.out.Data()}
-	runConv(&t, n)
+	c.run(convForward, x.Data(), c.out.Data(), nil)
 	return c.out
 }
 
@@ -105,13 +108,9 @@ func (c *Convolution) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 // and the positions. It uses the input of the last Forward.
 func (c *Convolution) Backward(dout *tensor.Tensor) *tensor.Tensor {
 	c.backwardParams(dout)
-	fn, fh, fw := c.W.Size(0), c.W.Size(2), c.W.Size(3)
-	n := dout.Size(0)
-	c.dcolT = tensor.Reuse(c.dcolT, c.colT.Shape()...)
-	t := convTask{mode: convDcol, fn: fn, k: c.colT.Size(1), p: c.colT.Size(2), w: c.wView().Data(), col: c.dcolT.Data(), out: dout.Data()}
-	runConv(&t, n)
 	c.dx = tensor.Reuse(c.dx, c.x.Shape()...)
-	return ops.Col2ImTInto(c.dx, c.dcolT, fh, fw, c.Stride, c.Pad)
+	c.run(convDx, nil, dout.Data(), c.dx.Data())
+	return c.dx
 }
 
 // backwardParams sets DW and DB without computing dx: the first layer of a
@@ -124,20 +123,44 @@ func (c *Convolution) backwardParams(dout *tensor.Tensor) {
 	if !tensor.EqualShapes(dout.Shape(), c.out.Shape()) {
 		panic(fmt.Sprintf("layers.Convolution.Backward: dout %s, want %s", tensor.ShapeString(dout.Shape()), tensor.ShapeString(c.out.Shape())))
 	}
-	fn := c.W.Size(0)
-	n, k, p := dout.Size(0), c.colT.Size(1), c.colT.Size(2)
-	dd := dout.Data()
+	fn, ch, fh, fw := c.W.Size(0), c.W.Size(1), c.W.Size(2), c.W.Size(3)
+	n, h, w := c.x.Size(0), c.x.Size(2), c.x.Size(3)
+	k, p := ch*fh*fw, dout.Size(2)*dout.Size(3)
+	dd, xd := dout.Data(), c.x.Data()
 	convBiasGrad(c.DB.Data(), dd, n, fn, p)
-	// dW = Σₙ dout[n]·colT[n]ᵀ: the book's colᵀ·dout, transposed.
+	// dW = Σₙ dout[n]·colT[n]ᵀ, the book's colᵀ·dout transposed: the
+	// images in dwChunks fixed runs, each summed on its own (split between
+	// the cores, each image's columns made again in a scratch), then the
+	// runs' sums added in order, so that the result does not depend on
+	// the number of cores.
 	c.dw = matrixView(c.dw, c.DW)
-	dw, col := c.dw.Data(), c.colT.Data()
-	for i := range n {
-		beta := 1.0
-		if i == 0 {
-			beta = 0
-		}
-		ops.Gemm(false, true, fn, k, p, 1, dd[i*fn*p:(i+1)*fn*p], p, col[i*k*p:(i+1)*k*p], p, beta, dw, k)
+	chunks := min(n, dwChunks)
+	for i := range chunks {
+		grow(&c.partial[i], fn*k)
 	}
+	c.task = convTask{c: c, mode: convDW, n: n, pieces: chunks, x: xd, y: dd, ch: ch, h: h, wd: w,
+		fn: fn, k: k, fh: fh, fw: fw, oh: dout.Size(2), ow: dout.Size(3)}
+	parallel.Run(chunks, &c.task)
+	c.task = convTask{}
+	dw := c.dw.Data()
+	copy(dw, c.partial[0][:fn*k])
+	for i := 1; i < chunks; i++ {
+		for j, v := range c.partial[i][:fn*k] {
+			dw[j] += v
+		}
+	}
+}
+
+// dwChunks is how many runs of images the backward pass sums dW over
+// separately (on up to as many cores).
+const dwChunks = 4
+
+// grow returns (*buf)[:n], growing *buf when it is shorter.
+func grow(buf *[]float64, n int) []float64 {
+	if cap(*buf) < n {
+		*buf = make([]float64, n)
+	}
+	return (*buf)[:n]
 }
 
 // convBiasGrad sets db[f] to the sum of dout[n, f, :] over n and the
@@ -174,47 +197,74 @@ func convBiasGrad(db, dout []float64, n, fn, p int) {
 	}
 }
 
-// The per-image products of Convolution.
+// The per-image passes of Convolution.
 const (
 	convForward = iota // out[n] = W·colT[n] + b
-	convDcol           // col[n] = Wᵀ·out[n] (dcolT from dout)
+	convDx             // dx[n] = col2im(Wᵀ·dout[n])
+	convDW             // partial[i] = Σ dout[n]·colT[n]ᵀ over run i of the images
 )
 
-// convTask is a per-image product of Convolution over a range of images:
-// W is (fn, k), col (N, k, p), out (N, fn, p).
+// convTask is one pass of a Convolution over the images of a batch,
+// split into pieces between the cores (parallel.Run), each goroutine
+// making an image's columns in its own scratch.
 type convTask struct {
-	mode     int
-	fn, k, p int
-	w, b     []float64
-	col, out []float64
+	c      *Convolution
+	mode   int
+	n      int // images
+	pieces int
+	x, y   []float64 // forward: the input and the output; dx: -, dout
+	dx     []float64
+	w, b   []float64
+	ch, h  int
+	wd     int // the input's width
+	fn, k  int
+	fh, fw int
+	oh, ow int
 }
 
-var convJob parallel.Job[convTask, *convTask]
-
-// runConv runs t over n images, split between the cores.
-func runConv(t *convTask, n int) {
-	grain := max(1, (1<<16)/max(1, t.fn*t.k*t.p))
-	if !convJob.Try(n, 1, grain, func(j *convTask) { *j = *t }) {
-		t.Range(0, n)
-	}
+// run runs a pass over the batch of the last Forward: convForward from x
+// into y, or convDx from the gradient y (dout) into dx.
+func (c *Convolution) run(mode int, x, y, dx []float64) {
+	t := &c.task
+	fn, ch, fh, fw := c.W.Size(0), c.W.Size(1), c.W.Size(2), c.W.Size(3)
+	n := c.x.Size(0)
+	*t = convTask{c: c, mode: mode, n: n, x: x, y: y, dx: dx, w: c.wView().Data(), b: c.B.Data(),
+		ch: ch, h: c.x.Size(2), wd: c.x.Size(3), fn: fn, k: ch * fh * fw, fh: fh, fw: fw,
+		oh: c.out.Size(2), ow: c.out.Size(3)}
+	t.pieces = min(n, 4*parallel.Workers())
+	parallel.Run(t.pieces, t)
+	*t = convTask{} // keep no reference to the batch
 }
 
-func (t *convTask) Range(lo, hi int) {
-	fn, k, p := t.fn, t.k, t.p
-	for i := lo; i < hi; i++ {
-		col := t.col[i*k*p : (i+1)*k*p]
-		out := t.out[i*fn*p : (i+1)*fn*p]
+// Run does piece i of the pass on goroutine worker.
+func (t *convTask) Run(worker, i int) {
+	c := t.c
+	lo, hi := parallel.Piece(t.n, t.pieces, i, 1)
+	p := t.oh * t.ow
+	chw := t.ch * t.h * t.wd
+	col := grow(&c.scratch[worker], t.k*p)
+	for img := lo; img < hi; img++ {
 		switch t.mode {
 		case convForward:
-			ops.Gemm(false, false, fn, p, k, 1, t.w, k, col, p, 0, out, p)
-			for f, bf := range t.b[:fn] {
+			out := t.y[img*t.fn*p : (img+1)*t.fn*p]
+			ops.Im2ColTImage(col, t.x[img*chw:(img+1)*chw], t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
+			ops.Gemm(false, false, t.fn, p, t.k, 1, t.w, t.k, col, p, 0, out, p)
+			for f, bf := range t.b[:t.fn] {
 				row := out[f*p : (f+1)*p]
 				for q := range row {
 					row[q] += bf
 				}
 			}
-		case convDcol:
-			ops.Gemm(true, false, k, p, fn, 1, t.w, k, out, p, 0, col, p)
+		case convDx:
+			ops.Gemm(true, false, t.k, p, t.fn, 1, t.w, t.k, t.y[img*t.fn*p:(img+1)*t.fn*p], p, 0, col, p)
+			ops.Col2ImTImage(t.dx[img*chw:(img+1)*chw], col, t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
+		case convDW:
+			ops.Im2ColTImage(col, t.x[img*chw:(img+1)*chw], t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
+			beta := 1.0
+			if img == lo {
+				beta = 0
+			}
+			ops.Gemm(false, true, t.fn, t.k, p, 1, t.y[img*t.fn*p:(img+1)*t.fn*p], p, col, p, beta, c.partial[i][:t.fn*t.k], t.k)
 		}
 	}
 }

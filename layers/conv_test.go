@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dlfs-go/dlfs/data/npy"
+	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/layers"
 	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
@@ -223,4 +224,27 @@ func TestConvPoolShare(t *testing.T) {
 	cc := conv.Share()
 	conv.W.Data()[0] += 1
 	sameFloats(t, "Convolution copy after an update", cc.Forward(x, false), conv.Forward(x, false).Clone(), 0, 0)
+}
+
+// TestConvolutionWorkers checks that the output and the gradients do not
+// depend on how many cores share the images.
+func TestConvolutionWorkers(t *testing.T) {
+	g := random.New(8)
+	w, b := g.Randn(6, 3, 3, 3), g.Randn(6)
+	x := g.Randn(13, 3, 9, 9)
+	dout := g.Randn(13, 6, 9, 9)
+	var res [2][]*tensor.Tensor
+	for k, workers := range []int{1, 2} {
+		prev := parallel.ForceWorkers(workers)
+		c := layers.NewConvolution(w, b, 1, 1)
+		out := c.Forward(x, true).Clone()
+		dx := c.Backward(dout).Clone()
+		res[k] = []*tensor.Tensor{out, dx, c.DW.Clone(), c.DB.Clone()}
+		parallel.ForceWorkers(prev)
+	}
+	for i, name := range []string{"out", "dx", "dW", "db"} {
+		if !cmp.Equal(res[0][i].Data(), res[1][i].Data()) {
+			t.Errorf("%s differs between one core and two", name)
+		}
+	}
 }

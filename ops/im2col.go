@@ -353,3 +353,28 @@ func col2imTRange(g *convGeom, img, colT []float64, n0, n1 int) {
 		}
 	}
 }
+
+// Im2ColTImage is Im2ColTInto for one image on raw slices, for callers
+// that go image by image with a scratch buffer of their own: img holds
+// one (C, H, W) image, dst receives its (C·fh·fw, OH·OW) transposed
+// columns. It panics on a geometry that does not fit or slices too short.
+func Im2ColTImage(dst, img []float64, c, h, w, fh, fw, stride, pad int) {
+	g := newConvGeom("ops.Im2ColTImage", []int{1, c, h, w}, fh, fw, stride, pad)
+	if len(img) < c*h*w || len(dst) < g.rowLen*g.rowsPerN {
+		panic(fmt.Sprintf("ops.Im2ColTImage: image of %d values and destination of %d, want %d and %d",
+			len(img), len(dst), c*h*w, g.rowLen*g.rowsPerN))
+	}
+	im2colTRange(&g, dst, img, 0, 1)
+}
+
+// Col2ImTImage is Col2ImTInto for one image on raw slices: the transposed
+// columns colT (C·fh·fw, OH·OW) are summed into dst, one (C, H, W) image,
+// which is cleared first.
+func Col2ImTImage(dst, colT []float64, c, h, w, fh, fw, stride, pad int) {
+	g := newConvGeom("ops.Col2ImTImage", []int{1, c, h, w}, fh, fw, stride, pad)
+	if len(dst) < c*h*w || len(colT) < g.rowLen*g.rowsPerN {
+		panic(fmt.Sprintf("ops.Col2ImTImage: image of %d values and columns of %d, want %d and %d",
+			len(dst), len(colT), c*h*w, g.rowLen*g.rowsPerN))
+	}
+	col2imTRange(&g, dst, colT, 0, 1)
+}
