@@ -28,10 +28,10 @@ package main
 import (
 	"io"
 
+	"github.com/dlfs-go/dlfs/cmd/internal/accfigure"
 	"github.com/dlfs-go/dlfs/cmd/internal/convtrain"
 	"github.com/dlfs-go/dlfs/internal/cli"
 	"github.com/dlfs-go/dlfs/nets"
-	"github.com/dlfs-go/dlfs/plot"
 	"github.com/dlfs-go/dlfs/random"
 )
 
@@ -56,32 +56,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return cli.SaveFigure(stdout, figure(tr.TrainAccList, tr.TestAccList), *figPath)
-}
-
-// figure draws the script's figure: the training accuracy (marker "o")
-// and the test accuracy (marker "s") of each epoch against np.arange, a
-// marker every 2 points, the y axis from 0 to 1, the legend in the lower
-// right corner. (The script plots against np.arange(max_epochs), which
-// fails when a shortened run measured fewer epochs; the twin plots the
-// epochs measured.)
-func figure(trainAcc, testAcc []float64) *plot.Figure {
-	f := plot.New()
-	ax := f.Axes()
-	ax.Line(epochs(len(trainAcc)), trainAcc, plot.Style{Label: "train", Marker: "o", MarkEvery: 2})
-	ax.Line(epochs(len(testAcc)), testAcc, plot.Style{Label: "test", Marker: "s", MarkEvery: 2})
-	ax.SetXLabel("epochs")
-	ax.SetYLabel("accuracy")
-	ax.SetYLim(0, 1.0)
-	ax.Legend("lower right")
-	return f
-}
-
-// epochs returns np.arange(n) as float64s.
-func epochs(n int) []float64 {
-	x := make([]float64, n)
-	for i := range x {
-		x[i] = float64(i)
-	}
-	return x
+	// The script's figure: the accuracies of each epoch, a marker every 2
+	// points. (It plots against np.arange(max_epochs), which fails when a
+	// shortened run measured fewer epochs; the twin plots the epochs
+	// measured.)
+	return cli.SaveFigure(stdout, accfigure.Figure(tr.TrainAccList, tr.TestAccList, 2), *figPath)
 }

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/dlfs-go/dlfs/cmd/internal/accfigure"
+
 	"github.com/dlfs-go/dlfs/data/mnist"
 	"github.com/dlfs-go/dlfs/internal/cli"
 	"github.com/dlfs-go/dlfs/plot"
@@ -77,23 +79,4 @@ func CheckFloat(name string, v, lo, hi float64) error {
 // and the test accuracy (marker "s") of each epoch against
 // np.arange(len), a marker every 10 points, the y axis from 0 to 1 and the
 // legend in the lower right corner.
-func Figure(trainAcc, testAcc []float64) *plot.Figure {
-	f := plot.New()
-	ax := f.Axes()
-	ax.Line(Epochs(len(trainAcc)), trainAcc, plot.Style{Label: "train", Marker: "o", MarkEvery: 10})
-	ax.Line(Epochs(len(testAcc)), testAcc, plot.Style{Label: "test", Marker: "s", MarkEvery: 10})
-	ax.SetXLabel("epochs")
-	ax.SetYLabel("accuracy")
-	ax.SetYLim(0, 1.0)
-	ax.Legend("lower right")
-	return f
-}
-
-// Epochs returns np.arange(n) as float64s, the figure's x values.
-func Epochs(n int) []float64 {
-	x := make([]float64, n)
-	for i := range x {
-		x[i] = float64(i)
-	}
-	return x
-}
+func Figure(trainAcc, testAcc []float64) *plot.Figure { return accfigure.Figure(trainAcc, testAcc, 10) }

@@ -35,16 +35,6 @@ func TestFigure(t *testing.T) {
 	}
 }
 
-// TestEpochs: np.arange(n) as float64.
-func TestEpochs(t *testing.T) {
-	if d := cmp.Diff([]float64{0, 1, 2, 3}, Epochs(4)); d != "" {
-		t.Errorf("Epochs(4) (-want +got):\n%s", d)
-	}
-	if got := Epochs(0); len(got) != 0 {
-		t.Errorf("Epochs(0) = %v", got)
-	}
-}
-
 // TestCheckFloat: the accepted ranges and the usage errors that give them.
 func TestCheckFloat(t *testing.T) {
 	inf := math.Inf(1)
