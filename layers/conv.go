@@ -134,6 +134,10 @@ func (c *Convolution) backwardParams(dout *tensor.Tensor) {
 	// runs' sums added in order, so that the result does not depend on
 	// the number of cores.
 	c.dw = matrixView(c.dw, c.DW)
+	if n == 0 {
+		clear(c.dw.Data()) // an empty batch: no terms
+		return
+	}
 	chunks := min(n, dwChunks)
 	for i := range chunks {
 		grow(&c.partial[i], fn*k)

@@ -248,3 +248,25 @@ func TestConvolutionWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestConvPoolEmptyBatch: a batch of no images gives empty outputs and
+// zero parameter gradients, without panicking.
+func TestConvPoolEmptyBatch(t *testing.T) {
+	g := random.New(9)
+	c := layers.NewConvolution(g.Randn(2, 1, 3, 3), g.Randn(2), 1, 1)
+	p := layers.NewPooling(2, 2, 2, 0)
+	x := tensor.Zeros(0, 1, 4, 4)
+	out := p.Forward(c.Forward(x, true), true)
+	if !cmp.Equal(out.Shape(), []int{0, 2, 2, 2}) {
+		t.Fatalf("output shape %v, want [0 2 2 2]", out.Shape())
+	}
+	dx := c.Backward(p.Backward(tensor.Zeros(0, 2, 2, 2)))
+	if !cmp.Equal(dx.Shape(), []int{0, 1, 4, 4}) {
+		t.Errorf("dx shape %v, want [0 1 4 4]", dx.Shape())
+	}
+	for _, v := range append(c.DW.Data(), c.DB.Data()...) {
+		if v != 0 {
+			t.Fatalf("a gradient of an empty batch is %v, want 0", v)
+		}
+	}
+}
