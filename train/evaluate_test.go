@@ -19,6 +19,9 @@ import (
 // a test that forced more workers would leave goroutines behind that can
 // still take a first batch, and make a copy, in the middle of the count.)
 func TestEvaluatorAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector makes sync primitives allocate")
+	}
 	defer parallel.ForceWorkers(parallel.ForceWorkers(2))
 	g := random.New(3)
 	x := g.Rand(400, 12)
