@@ -70,11 +70,34 @@ func subScaledSerial(w, g []float64, a float64) {
 // elsewhere (NaN in cond counts as > 0): ReLU's forward pass with cond =
 // src = x (NumPy's out[x <= 0] = 0, which keeps NaN and turns -0 into +0),
 // and its backward pass with cond = the forward output, src = dout. dst
-// may be src or cond. The three slices must have the same length.
+// may be src or cond. The three slices must have the same length. Long
+// slices are split between the cores.
 func ZeroWhereLE0(dst, src, cond []float64) {
 	if len(src) != len(dst) || len(cond) != len(dst) {
 		panic(fmt.Sprintf("vec.ZeroWhereLE0: len(dst) = %d, len(src) = %d, len(cond) = %d", len(dst), len(src), len(cond)))
 	}
+	if !zeroJob.Try(len(dst), 8, zeroGrain, func(t *zeroTask) { t.dst, t.src, t.cond = dst, src, cond }) {
+		zeroWhereLE0Serial(dst, src, cond)
+	}
+}
+
+// zeroGrain is the least number of values ZeroWhereLE0 gives one piece:
+// the activations of a hidden layer of 100 (10⁴ values a batch) stay on
+// one core, a convolution's (100×30×24×24 for SimpleConvNet) are split.
+const zeroGrain = 1 << 15
+
+// zeroJob is the one long-lived task of ZeroWhereLE0.
+var zeroJob parallel.Job[zeroTask, *zeroTask]
+
+// zeroTask is ZeroWhereLE0 over a range of indices.
+type zeroTask struct{ dst, src, cond []float64 }
+
+// Range masks [lo, hi).
+func (t *zeroTask) Range(lo, hi int) {
+	zeroWhereLE0Serial(t.dst[lo:hi], t.src[lo:hi], t.cond[lo:hi])
+}
+
+func zeroWhereLE0Serial(dst, src, cond []float64) {
 	n := zeroWhereLE0(dst, src, cond)
 	for i := n; i < len(dst); i++ {
 		// src[i], or +0 where cond[i] <= 0, without a branch (the signs of
@@ -218,5 +241,75 @@ func sameLen(op string, s ...[]float64) {
 		if len(x) != len(s[0]) {
 			panic(fmt.Sprintf("%s: slices of %d and %d values", op, len(s[0]), len(x)))
 		}
+	}
+}
+
+// The max pooling of the book's convolutional networks: 2×2 windows moved
+// by 2 (Pooling(2, 2, 2, 0)), one channel plane at a time. x holds the
+// plane, rows of w values; out and arg hold oh rows of ow outputs, the
+// window (oy, ox) covering x's rows 2oy and 2oy+1 and columns 2ox and
+// 2ox+1, so 2·oh rows and 2·ow <= w columns of x are read.
+
+// MaxPool2 sets out to the maximum of each window and arg to its position
+// (0 and 1 in the top row, 2 and 3 below): the first largest value in that
+// order, NaN counting as larger than every number and the first NaN
+// staying, as NumPy's argmax and max take them.
+func MaxPool2(out []float64, arg []int32, x []float64, w, oh, ow int) {
+	checkPool2("vec.MaxPool2", len(out), len(arg), len(x), w, oh, ow)
+	n := maxPool2(out, arg, x, w, oh, ow)
+	for oy := range oh {
+		r0, r1 := x[2*oy*w:], x[(2*oy+1)*w:]
+		for ox := n; ox < ow; ox++ {
+			best, k := r0[2*ox], int32(0)
+			if v := r0[2*ox+1]; better(v, best) {
+				best, k = v, 1
+			}
+			if v := r1[2*ox]; better(v, best) {
+				best, k = v, 2
+			}
+			if v := r1[2*ox+1]; better(v, best) {
+				best, k = v, 3
+			}
+			out[oy*ow+ox], arg[oy*ow+ox] = best, k
+		}
+	}
+}
+
+// better reports whether v replaces best as the maximum of a window: it
+// is larger, or the first NaN.
+func better(v, best float64) bool { return v > best || v != v && best == best }
+
+// MaxPool2Back is the backward pass of MaxPool2: each dout value goes to
+// the input position arg names in its window (as 0 + dout, the book's
+// col2im adding it to zeros, so -0 arrives as +0), and every other value
+// of the windows is set to +0. Values of dx outside the windows (a last
+// column or row that no window covers) are not written.
+func MaxPool2Back(dx, dout []float64, arg []int32, w, oh, ow int) {
+	checkPool2("vec.MaxPool2Back", len(dout), len(arg), len(dx), w, oh, ow)
+	n := maxPool2Back(dx, dout, arg, w, oh, ow)
+	for oy := range oh {
+		r0, r1 := dx[2*oy*w:], dx[(2*oy+1)*w:]
+		for ox := n; ox < ow; ox++ {
+			r0[2*ox], r0[2*ox+1], r1[2*ox], r1[2*ox+1] = 0, 0, 0, 0
+			d := dout[oy*ow+ox]
+			switch arg[oy*ow+ox] {
+			case 0:
+				r0[2*ox] = 0 + d
+			case 1:
+				r0[2*ox+1] = 0 + d
+			case 2:
+				r1[2*ox] = 0 + d
+			case 3:
+				r1[2*ox+1] = 0 + d
+			}
+		}
+	}
+}
+
+// checkPool2 panics unless the slices fit the geometry.
+func checkPool2(op string, nOut, nArg, nX, w, oh, ow int) {
+	if oh < 0 || ow < 0 || 2*ow > w || nOut != oh*ow || nArg != oh*ow || nX < 2*oh*w {
+		panic(fmt.Sprintf("%s: %d outputs, %d positions and %d inputs for %d rows of %d windows over rows of %d",
+			op, nOut, nArg, nX, oh, ow, w))
 	}
 }

@@ -143,3 +143,33 @@ func adaGradStep(w, g, h []float64, lr, eps float64) int {
 	adaGradStepAVX2(&w[0], &g[0], &h[0], n, lr, eps)
 	return n
 }
+
+// maxPool2AVX2 and maxPool2BackAVX2 are MaxPool2 and MaxPool2Back for the
+// first n windows of each of the oh rows (n a positive multiple of 4); w
+// and ow are the row strides of x (dx) and out (dout, arg).
+//
+//go:noescape
+func maxPool2AVX2(out *float64, arg *int32, x *float64, w, oh, n, ow int)
+
+//go:noescape
+func maxPool2BackAVX2(dx, dout *float64, arg *int32, w, oh, n, ow int)
+
+// maxPool2 and maxPool2Back run the vector loops on the first windows of
+// each row, four at a time, and return how many.
+func maxPool2(out []float64, arg []int32, x []float64, w, oh, ow int) int {
+	n := ow &^ 3
+	if !cpu.AVX2FMA || n == 0 || oh == 0 {
+		return 0
+	}
+	maxPool2AVX2(&out[0], &arg[0], &x[0], w, oh, n, ow)
+	return n
+}
+
+func maxPool2Back(dx, dout []float64, arg []int32, w, oh, ow int) int {
+	n := ow &^ 3
+	if !cpu.AVX2FMA || n == 0 || oh == 0 {
+		return 0
+	}
+	maxPool2BackAVX2(&dx[0], &dout[0], &arg[0], w, oh, n, ow)
+	return n
+}

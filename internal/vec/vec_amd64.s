@@ -293,3 +293,142 @@ adagradloop:
 	JNZ adagradloop
 	VZEROUPPER
 	RET
+
+DATA pool1<>+0(SB)/8, $1.0
+GLOBL pool1<>(SB), RODATA|NOPTR, $8
+DATA pool2<>+0(SB)/8, $2.0
+GLOBL pool2<>(SB), RODATA|NOPTR, $8
+DATA pool3<>+0(SB)/8, $3.0
+GLOBL pool3<>(SB), RODATA|NOPTR, $8
+
+// func maxPool2AVX2(out *float64, arg *int32, x *float64, w, oh, n, ow int)
+// Four windows per step, without a branch on the data. The even and odd
+// columns of the two rows are split by unpacking (windows in the order
+// 0 2 1 3, put back in order by VPERMPD before the stores); each of the
+// three later candidates replaces the best where !(v <= best) (larger, or
+// v NaN) and best is not NaN, its position (a double) blended alike.
+TEXT ·maxPool2AVX2(SB), NOSPLIT, $0-56
+	MOVQ out+0(FP), DI
+	MOVQ arg+8(FP), R8
+	MOVQ x+16(FP), SI
+	MOVQ w+24(FP), R9
+	MOVQ oh+32(FP), R10
+	MOVQ n+40(FP), R11
+	MOVQ ow+48(FP), R12
+	SHLQ $3, R9
+	VBROADCASTSD pool1<>(SB), Y13
+	VBROADCASTSD pool2<>(SB), Y14
+	VBROADCASTSD pool3<>(SB), Y15
+prow:
+	MOVQ SI, AX
+	LEAQ (SI)(R9*1), BX
+	MOVQ DI, DX
+	MOVQ R8, CX
+	MOVQ R11, R13
+pcol:
+	VMOVUPD (AX), Y0
+	VMOVUPD 32(AX), Y1
+	VUNPCKLPD Y1, Y0, Y2
+	VUNPCKHPD Y1, Y0, Y3
+	VMOVUPD (BX), Y0
+	VMOVUPD 32(BX), Y1
+	VUNPCKLPD Y1, Y0, Y4
+	VUNPCKHPD Y1, Y0, Y5
+	VXORPD Y6, Y6, Y6
+	VCMPPD $0x16, Y2, Y3, Y7
+	VCMPPD $7, Y2, Y2, Y8
+	VANDPD Y8, Y7, Y7
+	VBLENDVPD Y7, Y3, Y2, Y2
+	VBLENDVPD Y7, Y13, Y6, Y6
+	VCMPPD $0x16, Y2, Y4, Y7
+	VCMPPD $7, Y2, Y2, Y8
+	VANDPD Y8, Y7, Y7
+	VBLENDVPD Y7, Y4, Y2, Y2
+	VBLENDVPD Y7, Y14, Y6, Y6
+	VCMPPD $0x16, Y2, Y5, Y7
+	VCMPPD $7, Y2, Y2, Y8
+	VANDPD Y8, Y7, Y7
+	VBLENDVPD Y7, Y5, Y2, Y2
+	VBLENDVPD Y7, Y15, Y6, Y6
+	VPERMPD $0xD8, Y2, Y2
+	VPERMPD $0xD8, Y6, Y6
+	VCVTTPD2DQY Y6, X6
+	VMOVUPD Y2, (DX)
+	VMOVDQU X6, (CX)
+	ADDQ $64, AX
+	ADDQ $64, BX
+	ADDQ $32, DX
+	ADDQ $16, CX
+	SUBQ $4, R13
+	JNZ pcol
+	LEAQ (SI)(R9*2), SI
+	LEAQ (DI)(R12*8), DI
+	LEAQ (R8)(R12*4), R8
+	DECQ R10
+	JNZ prow
+	VZEROUPPER
+	RET
+
+// func maxPool2BackAVX2(dx, dout *float64, arg *int32, w, oh, n, ow int)
+// Four windows per step: the positions as doubles compared with 0 to 3
+// give four masks, each (dout AND mask) + 0 the values of one position,
+// interleaved back into the two rows.
+TEXT ·maxPool2BackAVX2(SB), NOSPLIT, $0-56
+	MOVQ dx+0(FP), DI
+	MOVQ dout+8(FP), SI
+	MOVQ arg+16(FP), R8
+	MOVQ w+24(FP), R9
+	MOVQ oh+32(FP), R10
+	MOVQ n+40(FP), R11
+	MOVQ ow+48(FP), R12
+	SHLQ $3, R9
+	VXORPD Y12, Y12, Y12
+	VBROADCASTSD pool1<>(SB), Y13
+	VBROADCASTSD pool2<>(SB), Y14
+	VBROADCASTSD pool3<>(SB), Y15
+brow:
+	MOVQ DI, AX
+	LEAQ (DI)(R9*1), BX
+	MOVQ SI, DX
+	MOVQ R8, CX
+	MOVQ R11, R13
+bcol:
+	VMOVUPD (DX), Y0
+	VCVTDQ2PD (CX), Y1
+	VCMPPD $0, Y12, Y1, Y2
+	VANDPD Y0, Y2, Y2
+	VADDPD Y12, Y2, Y2
+	VCMPPD $0, Y13, Y1, Y3
+	VANDPD Y0, Y3, Y3
+	VADDPD Y12, Y3, Y3
+	VCMPPD $0, Y14, Y1, Y4
+	VANDPD Y0, Y4, Y4
+	VADDPD Y12, Y4, Y4
+	VCMPPD $0, Y15, Y1, Y5
+	VANDPD Y0, Y5, Y5
+	VADDPD Y12, Y5, Y5
+	VUNPCKLPD Y3, Y2, Y6
+	VUNPCKHPD Y3, Y2, Y7
+	VPERM2F128 $0x20, Y7, Y6, Y8
+	VPERM2F128 $0x31, Y7, Y6, Y9
+	VMOVUPD Y8, (AX)
+	VMOVUPD Y9, 32(AX)
+	VUNPCKLPD Y5, Y4, Y6
+	VUNPCKHPD Y5, Y4, Y7
+	VPERM2F128 $0x20, Y7, Y6, Y8
+	VPERM2F128 $0x31, Y7, Y6, Y9
+	VMOVUPD Y8, (BX)
+	VMOVUPD Y9, 32(BX)
+	ADDQ $64, AX
+	ADDQ $64, BX
+	ADDQ $32, DX
+	ADDQ $16, CX
+	SUBQ $4, R13
+	JNZ bcol
+	LEAQ (DI)(R9*2), DI
+	LEAQ (SI)(R12*8), SI
+	LEAQ (R8)(R12*4), R8
+	DECQ R10
+	JNZ brow
+	VZEROUPPER
+	RET

@@ -21,3 +21,7 @@ func bnDxc(dst, dout, xc, gamma, std, dvar []float64, two float64, n, d int) boo
 func adamStep(w, g, m, v []float64, lrt, c1, c2, eps float64) int { return 0 }
 
 func adaGradStep(w, g, h []float64, lr, eps float64) int { return 0 }
+
+func maxPool2(out []float64, arg []int32, x []float64, w, oh, ow int) int { return 0 }
+
+func maxPool2Back(dx, dout []float64, arg []int32, w, oh, ow int) int { return 0 }

@@ -343,3 +343,111 @@ func TestOptimizerSteps(t *testing.T) {
 		}
 	}
 }
+
+// poolValues returns n values with the cases max pooling must get right:
+// ties, +0 and -0, infinities, NaNs of both signs and random numbers.
+func poolValues(n int, seed uint64) []float64 {
+	special := []float64{0, math.Copysign(0, -1), 1, 1, -1, math.Inf(1), math.Inf(-1),
+		math.NaN(), math.Float64frombits(0xfff8000000000001), 0.5, -2.5}
+	x := make([]float64, n)
+	s := seed
+	for i := range x {
+		s = s*6364136223846793005 + 1442695040888963407
+		r := s >> 33
+		if r%3 == 0 {
+			x[i] = special[int(r/3)%len(special)]
+		} else {
+			x[i] = float64(int64(r%2001)-1000) / 100
+		}
+	}
+	return x
+}
+
+// refArgMax is NumPy's argmax of a few values: the first NaN if there is
+// one, else the first value equal to the largest.
+func refArgMax(v []float64) int {
+	for i, x := range v {
+		if math.IsNaN(x) {
+			return i
+		}
+	}
+	m := math.Inf(-1)
+	for _, x := range v {
+		m = math.Max(m, x)
+	}
+	for i, x := range v {
+		if x == m {
+			return i
+		}
+	}
+	panic("unreachable")
+}
+
+func TestMaxPool2(t *testing.T) {
+	for _, tc := range []struct{ w, oh, ow int }{
+		{2, 1, 1}, {8, 2, 4}, {9, 3, 4}, {24, 12, 12}, {25, 5, 12}, {14, 7, 7}, {28, 3, 13}, {4, 0, 2}, {6, 2, 0},
+	} {
+		rows := 2*tc.oh + 1 // an extra row no window reads
+		x := poolValues(rows*tc.w, uint64(tc.w*100+tc.ow))
+		out := make([]float64, tc.oh*tc.ow)
+		arg := make([]int32, tc.oh*tc.ow)
+		MaxPool2(out, arg, x, tc.w, tc.oh, tc.ow)
+		for oy := range tc.oh {
+			for ox := range tc.ow {
+				i0, i1 := 2*oy*tc.w+2*ox, (2*oy+1)*tc.w+2*ox
+				win := []float64{x[i0], x[i0+1], x[i1], x[i1+1]}
+				k := refArgMax(win)
+				o := oy*tc.ow + ox
+				if int(arg[o]) != k || math.Float64bits(out[o]) != math.Float64bits(win[k]) {
+					t.Fatalf("%+v: window (%d,%d) %v: got %v at %d, want %v at %d", tc, oy, ox, win, out[o], arg[o], win[k], k)
+				}
+			}
+		}
+
+		// Backward: every window gets 0 + dout at its maximum, +0 elsewhere;
+		// what no window covers keeps its value.
+		dout := poolValues(tc.oh*tc.ow, 7)
+		dx := make([]float64, rows*tc.w)
+		for i := range dx {
+			dx[i] = 42
+		}
+		MaxPool2Back(dx, dout, arg, tc.w, tc.oh, tc.ow)
+		want := make([]float64, len(dx))
+		for i := range want {
+			want[i] = 42
+		}
+		for oy := range tc.oh {
+			for ox := range tc.ow {
+				i0, i1 := 2*oy*tc.w+2*ox, (2*oy+1)*tc.w+2*ox
+				pos := []int{i0, i0 + 1, i1, i1 + 1}
+				for _, p := range pos {
+					want[p] = 0
+				}
+				o := oy*tc.ow + ox
+				want[pos[arg[o]]] = 0 + dout[o]
+			}
+		}
+		for i := range dx {
+			if math.Float64bits(dx[i]) != math.Float64bits(want[i]) && !(math.IsNaN(dx[i]) && math.IsNaN(want[i])) {
+				t.Fatalf("%+v: backward dx[%d] = %v, want %v", tc, i, dx[i], want[i])
+			}
+		}
+	}
+}
+
+func TestMaxPool2BadGeometryPanics(t *testing.T) {
+	for name, f := range map[string]func(){
+		"narrow rows": func() { MaxPool2(make([]float64, 2), make([]int32, 2), make([]float64, 6), 3, 1, 2) },
+		"short x":     func() { MaxPool2(make([]float64, 4), make([]int32, 4), make([]float64, 15), 4, 2, 2) },
+		"short arg":   func() { MaxPool2Back(make([]float64, 16), make([]float64, 4), make([]int32, 3), 4, 2, 2) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			f()
+		}()
+	}
+}
