@@ -49,6 +49,11 @@ var gemmShapes = []gemmShape{
 	{m: 30, k: 576, n: 25, transB: true},  // dout·colTᵀ: its share of dW
 	{m: 16, k: 144, n: 784},               // DeepConvNet conv2 forward
 	{m: 144, k: 16, n: 784, transA: true}, // Wᵀ·dout: dcolT of one image
+	// SimpleConvNet's hidden Affine layer (the 30×12×12 pooled values of
+	// each image to 100): forward, dW and dx.
+	{m: 100, k: 4320, n: 100},
+	{m: 4320, k: 100, n: 100, transA: true},
+	{m: 100, k: 100, n: 4320, transB: true},
 }
 
 // maxFlops bounds the work of one operation for the slow kernels, so that

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dlfs-go/dlfs/internal/parallel"
+	"github.com/dlfs-go/dlfs/internal/vec"
 	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/tensor"
 )
@@ -254,10 +255,7 @@ func (t *convTask) Run(worker, i int) {
 			ops.Im2ColTImage(col, t.x[img*chw:(img+1)*chw], t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
 			ops.Gemm(false, false, t.fn, p, t.k, 1, t.w, t.k, col, p, 0, out, p)
 			for f, bf := range t.b[:t.fn] {
-				row := out[f*p : (f+1)*p]
-				for q := range row {
-					row[q] += bf
-				}
+				vec.AddConst(out[f*p:(f+1)*p], bf)
 			}
 		case convDx:
 			ops.Gemm(true, false, t.k, p, t.fn, 1, t.w, t.k, t.y[img*t.fn*p:(img+1)*t.fn*p], p, 0, col, p)

@@ -159,8 +159,8 @@ func packB(p *problem, dst []float64, pc, kc, jc, nc, nr int) {
 		panel := dst[jr*kc : (jr+nr)*kc]
 		cols := min(nr, nc-jr)
 		// op(B)[q][j] = b[j*ldb+q]: each column of the panel is contiguous.
-		if cols == nr && nr%8 == 0 {
-			packT(panel, b[(jc+jr)*ldb+pc:], ldb, kc, nr)
+		if nr%8 == 0 {
+			packT(panel, b[(jc+jr)*ldb+pc:], ldb, kc, nr, cols)
 			continue
 		}
 		for j := 0; j < cols; j++ {
@@ -321,13 +321,17 @@ func packRows(dst, src []float64, ld, rows, cols, w int) {
 	}
 }
 
-// packT writes the kc×nr block whose column j is src[j*ld : j*ld+kc] to
-// dst row by row (nr values per row, nr a multiple of 8): the transposing
-// packB of one full micro-panel, eight columns at a time, so that every
-// read is sequential and the writes of a row land together.
-func packT(dst, src []float64, ld, kc, nr int) {
+// packT writes the kc×nr block whose column j < cols is src[j*ld :
+// j*ld+kc], zero-padded to nr columns, to dst row by row (nr values per
+// row, nr a multiple of 8): the transposing packB of one micro-panel,
+// eight columns at a time, so that every read is sequential and the
+// writes of a row land together, then the columns that remain (a last,
+// partial panel: 9 of 16 for the 25 filter values of a 5×5 convolution's
+// dW) and the zeros, row by row.
+func packT(dst, src []float64, ld, kc, nr, cols int) {
 	dst = dst[:nr*kc]
-	for j := 0; j < nr; j += 8 {
+	j8 := cols &^ 7
+	for j := 0; j < j8; j += 8 {
 		r0 := src[j*ld : j*ld+kc]
 		r1 := src[(j+1)*ld : (j+1)*ld+kc]
 		r2 := src[(j+2)*ld : (j+2)*ld+kc]
@@ -341,6 +345,23 @@ func packT(dst, src []float64, ld, kc, nr int) {
 			d := dst[o : o+8 : o+8]
 			d[0], d[1], d[2], d[3] = r0[q], r1[q], r2[q], r3[q]
 			d[4], d[5], d[6], d[7] = r4[q], r5[q], r6[q], r7[q]
+		}
+	}
+	if j8 == nr {
+		return
+	}
+	var rest []float64 // the columns after the groups of eight, if any
+	if cols > j8 {
+		rest = src[j8*ld:]
+	}
+	for q := range kc {
+		d := dst[q*nr+j8 : (q+1)*nr]
+		j := 0
+		for ; j < cols-j8; j++ {
+			d[j] = rest[j*ld+q]
+		}
+		for ; j < len(d); j++ {
+			d[j] = 0
 		}
 	}
 }

@@ -63,7 +63,13 @@ import "sync"
 //     weight_init_compare and batch_norm_test twins ran no faster (four
 //     alternating runs each, 4.22-4.49 s against 4.24-4.33 s); four rows
 //     per call (two passes over C's columns for the registers) was no
-//     faster than one;
+//     faster than one. Pairs for x·W alone, their union gathered with
+//     VCOMPRESSPD as the rows are, were tried again later: 147 µs instead
+//     of 98-114 for the first shape above (a union of two random rows
+//     holds 1.8 times the nonzeros of one, and each pair doubles the
+//     multiply-adds per row of B read), and on MNIST no faster end to end
+//     (four alternating runs: weight_init_compare 4.38-4.91 s against
+//     4.37-4.69, batch_norm_test 5.09-5.75 s against 4.85-5.53);
 //   - prefetching 2 or 8 nonzeros ahead instead of 4, or every other
 //     line of the row: within noise.
 const (

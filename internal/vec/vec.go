@@ -1,10 +1,11 @@
 // Package vec holds the elementwise kernels of the training loop's hot
 // path that are worth a vector loop: the conversion of MNIST's bytes to
-// the book's float32-normalised values, the SGD update, and ReLU's
-// masking. Each has a
-// pure-Go loop, always compiled and used under -tags purego, and on amd64
-// an AVX2 loop chosen once at start-up; both give identical results. Long
-// SGD updates are also split between the cores (internal/parallel).
+// the book's float32-normalised values, the optimizers' updates, ReLU's
+// masking, Batch Normalization's row loops, a convolution's bias and the
+// book's 2×2 max pooling. Each has a pure-Go loop, always compiled and
+// used under -tags purego, and on amd64 an AVX2 loop chosen once at
+// start-up; both give identical results. Long SGD updates and ReLU masks
+// are also split between the cores (internal/parallel).
 package vec
 
 import (
@@ -120,6 +121,14 @@ func AddScaled(dst, src []float64, a float64) {
 	n := addScaled(dst, src, a)
 	for i := n; i < len(dst); i++ {
 		dst[i] += float64(a * src[i]) // the conversion forbids fusing into an FMA
+	}
+}
+
+// AddConst sets dst[i] += c for every i: a convolution's bias, one value
+// per filter added to each of its output positions.
+func AddConst(dst []float64, c float64) {
+	for i := addConst(dst, c); i < len(dst); i++ {
+		dst[i] += c
 	}
 }
 

@@ -173,3 +173,17 @@ func maxPool2Back(dx, dout []float64, arg []int32, w, oh, ow int) int {
 	maxPool2BackAVX2(&dx[0], &dout[0], &arg[0], w, oh, n, ow)
 	return n
 }
+
+// addConstAVX2 sets dst[i] += c for n elements (n a multiple of 8).
+//
+//go:noescape
+func addConstAVX2(dst *float64, n int, c float64)
+
+func addConst(dst []float64, c float64) int {
+	n := len(dst) &^ 7
+	if !cpu.AVX2FMA || n == 0 {
+		return 0
+	}
+	addConstAVX2(&dst[0], n, c)
+	return n
+}

@@ -432,3 +432,20 @@ bcol:
 	JNZ brow
 	VZEROUPPER
 	RET
+
+// func addConstAVX2(dst *float64, n int, c float64)
+// Eight elements per step: dst + c.
+TEXT ·addConstAVX2(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ n+8(FP), CX
+	VBROADCASTSD c+16(FP), Y2
+cloop:
+	VADDPD (DI), Y2, Y0
+	VADDPD 32(DI), Y2, Y1
+	VMOVUPD Y0, (DI)
+	VMOVUPD Y1, 32(DI)
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JNZ cloop
+	VZEROUPPER
+	RET

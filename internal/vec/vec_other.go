@@ -25,3 +25,5 @@ func adaGradStep(w, g, h []float64, lr, eps float64) int { return 0 }
 func maxPool2(out []float64, arg []int32, x []float64, w, oh, ow int) int { return 0 }
 
 func maxPool2Back(dx, dout []float64, arg []int32, w, oh, ow int) int { return 0 }
+
+func addConst(dst []float64, c float64) int { return 0 }

@@ -451,3 +451,19 @@ func TestMaxPool2BadGeometryPanics(t *testing.T) {
 		}()
 	}
 }
+
+func TestAddConst(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 8, 9, 16, 23, 576} {
+		dst := make([]float64, n+1)
+		want := make([]float64, n+1)
+		for i := range dst {
+			dst[i] = math.Sin(float64(i)) * 3
+			want[i] = dst[i] + 0.1
+		}
+		dst[n], want[n] = 7, 7 // guard
+		AddConst(dst[:n], 0.1)
+		if diff := cmp.Diff(want, dst); diff != "" {
+			t.Fatalf("n=%d (-want +got):\n%s", n, diff)
+		}
+	}
+}
