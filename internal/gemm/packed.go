@@ -332,6 +332,10 @@ func packT(dst, src []float64, ld, kc, nr, cols int) {
 	dst = dst[:nr*kc]
 	j8 := cols &^ 7
 	for j := 0; j < j8; j += 8 {
+		q0 := packT8(dst, src, ld, kc, nr, j) // the first rows, in vector code
+		if q0 == kc {
+			continue
+		}
 		r0 := src[j*ld : j*ld+kc]
 		r1 := src[(j+1)*ld : (j+1)*ld+kc]
 		r2 := src[(j+2)*ld : (j+2)*ld+kc]
@@ -340,7 +344,7 @@ func packT(dst, src []float64, ld, kc, nr, cols int) {
 		r5 := src[(j+5)*ld : (j+5)*ld+kc]
 		r6 := src[(j+6)*ld : (j+6)*ld+kc]
 		r7 := src[(j+7)*ld : (j+7)*ld+kc]
-		for q := range r0 {
+		for q := q0; q < kc; q++ {
 			o := q*nr + j
 			d := dst[o : o+8 : o+8]
 			d[0], d[1], d[2], d[3] = r0[q], r1[q], r2[q], r3[q]
