@@ -3,6 +3,7 @@ package bench
 import (
 	"testing"
 
+	"github.com/dlfs-go/dlfs/layers"
 	"github.com/dlfs-go/dlfs/nets"
 	"github.com/dlfs-go/dlfs/optim"
 	"github.com/dlfs-go/dlfs/random"
@@ -51,4 +52,34 @@ func BenchmarkConvNetStep(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkPooling measures the book's Pooling(2, 2, 2) forward and
+// backward on SimpleConvNet's convolution output after ReLU, a batch of
+// (100, 30, 24, 24) values of which about half are zeros, in steady state
+// (no allocation).
+//
+//	go test -run '^$' -bench Pooling ./bench
+func BenchmarkPooling(b *testing.B) {
+	g := random.New(0)
+	x := g.Randn(100, 30, 24, 24)
+	for i, v := range x.Data() {
+		x.Data()[i] = max(v, 0)
+	}
+	p := layers.NewPooling(2, 2, 2, 0)
+	out := p.Forward(x, true)
+	dout := g.Randn(out.Shape()...)
+	p.Backward(dout) // the buffers are made once
+	b.Run("forward", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			p.Forward(x, true)
+		}
+	})
+	b.Run("backward", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			p.Backward(dout)
+		}
+	})
 }

@@ -45,6 +45,16 @@
 // shared it: parallel calls per step, the share of their pieces the
 // workers ran, and the pool's pauses per second.
 //
+// BenchmarkConvNetStep times a training step of the book's SimpleConvNet
+// and DeepConvNet (gradient, Adam, loss, as the Trainer runs it) and
+// BenchmarkPooling the book's 2×2 pooling forward and backward on
+// SimpleConvNet's activations; the GEMM shapes include the convolutions'
+// per-image products. bench/openblas_compare.sh times BenchmarkGemm's
+// shapes against OpenBLAS's cblas_dgemm (bench/openblas/gemm.c, built with
+// the system's C compiler and -lopenblas), alternating, on one thread:
+//
+//	bench/openblas_compare.sh 3
+//
 // To compare two versions, record each with enough repetitions and compare
 // them with benchstat:
 //
