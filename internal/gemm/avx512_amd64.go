@@ -59,6 +59,23 @@ var supAVX512PB = &supConfig{nr: 16, kern: kern6x16zs, edgeNR: 8, edge: kern6x8z
 
 const supPackBMinM = 512
 
+// The avx512 kernel also takes the unpacked path for an op(B) of at most
+// supMaxN512 columns (one supNC block) when op(A) is long, m or k at least
+// supLongMin512: its packed path trails there. Measured with
+// BenchmarkPaths (one thread, µs, packed512 against sup512 or, from
+// supPackBMinM rows, sup512pb): 100×4320·4320×100 (SimpleConvNet's hidden
+// layer) 1434-1453 against 1213-1229, 4320×100ᵀ·100×100 (its dW)
+// 1201-1283 against 1101-1115; with BenchmarkGemm, two threads, the first
+// went from 1172 to 590 µs. Shorter products such as the 1000×100·100×100
+// of a chapter 6 evaluation stay packed: taking them unpacked made the
+// batch_norm_test and weight_init_compare twins no faster (three
+// alternating runs each, 4.96-5.31 s against 4.52-5.10, 4.28-4.46 against
+// 4.05-4.39), although 128³ alone ran at 46.6 µs unpacked against 57.2.
+const (
+	supMaxN512    = 128
+	supLongMin512 = 2048
+)
+
 var (
 	avx512PackedPlan = avx512Config.plan()
 	avx512SupPlan    = plan{run: supAVX512.run, mr: 6, nr: 16, edgeNR: 8, packWeight: 1, fused: true}
@@ -66,10 +83,11 @@ var (
 )
 
 // avx512Plan chooses the avx512 kernel's path for a shape, by the rules of
-// avx2Plan, packing op(B) on the unpacked path from supPackBMinM rows on.
+// avx2Plan and the long-operand rule above, packing op(B) on the unpacked
+// path from supPackBMinM rows on.
 func avx512Plan(p *problem) plan {
 	pn := avx512PackedPlan
-	if p.n <= supMaxN || p.m*p.n*p.k <= supMaxMNK {
+	if p.n <= supMaxN || p.m*p.n*p.k <= supMaxMNK || p.n <= supMaxN512 && max(p.m, p.k) >= supLongMin512 {
 		pn = avx512SupPlan
 		if p.m >= supPackBMinM || p.transB {
 			pn = avx512SupPBPlan
