@@ -75,12 +75,15 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 
 	// img.reshape(1, 1, H, W), and for each filter i: Convolution(w, b=0)
-	// with w = W1[i] reshaped (1, C, FH, FW), out reshaped (OH, OW).
+	// with w = W1[i] reshaped (1, C, FH, FW), out reshaped (OH, OW). One
+	// layer serves every filter (its weights replaced in place), so that
+	// its scratch columns (25 values per pixel) are made once.
 	var outs [][]float64
 	per := w1.Len() / w1.Size(0)
+	wi := tensor.Zeros(1, w1.Size(1), fh, fw)
+	conv := layers.NewConvolution(wi, tensor.Zeros(1), 1, 0)
 	for i := range showNum {
-		wi := tensor.New(append([]float64(nil), w1.Data()[i*per:(i+1)*per]...), 1, w1.Size(1), fh, fw)
-		conv := layers.NewConvolution(wi, tensor.Zeros(1), 1, 0)
+		copy(wi.Data(), w1.Data()[i*per:(i+1)*per])
 		out := conv.Forward(img, false)
 		outs = append(outs, append([]float64(nil), out.Data()...))
 	}
