@@ -137,6 +137,50 @@ func TestPoolingNaN(t *testing.T) {
 	}
 }
 
+// TestPooling2x2OddSizes checks the book's 2×2 pooling with stride 2 (the
+// vector loops) on inputs whose last row or column no window covers,
+// against the windows' maxima found here: the uncovered values get zero
+// gradients even when the reused dx buffer was written over in between.
+func TestPooling2x2OddSizes(t *testing.T) {
+	g := random.New(5)
+	for _, shape := range [][]int{{1, 2, 7, 9}, {2, 1, 5, 13}, {1, 1, 3, 3}, {1, 3, 10, 11}} {
+		p := layers.NewPooling(2, 2, 2, 0)
+		for round := range 2 {
+			x := distinct(g, shape...)
+			out := p.Forward(x, true)
+			dout := g.Randn(out.Shape()...)
+			dx := p.Backward(dout)
+			n, c, h, w := shape[0], shape[1], shape[2], shape[3]
+			oh, ow := h/2, w/2
+			want := make([]float64, len(x.Data()))
+			for plane := range n * c {
+				for oy := range oh {
+					for ox := range ow {
+						best, at := math.Inf(-1), 0
+						for _, yx := range [][2]int{{0, 0}, {0, 1}, {1, 0}, {1, 1}} {
+							i := plane*h*w + (2*oy+yx[0])*w + 2*ox + yx[1]
+							if v := x.Data()[i]; v > best {
+								best, at = v, i
+							}
+						}
+						o := plane*oh*ow + oy*ow + ox
+						if got := out.Data()[o]; got != best {
+							t.Fatalf("%v round %d: out[%d] = %v, want %v", shape, round, o, got, best)
+						}
+						want[at] = dout.Data()[o]
+					}
+				}
+			}
+			if !cmp.Equal(dx.Data(), want) {
+				t.Fatalf("%v round %d: dx = %v, want %v", shape, round, dx.Data(), want)
+			}
+			for i := range dx.Data() {
+				dx.Data()[i] = 42 // the next round must not keep any of this
+			}
+		}
+	}
+}
+
 func TestConvPoolAllocateNothing(t *testing.T) {
 	g := random.New(3)
 	tests := []struct {
