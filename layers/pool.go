@@ -127,11 +127,6 @@ type poolBwdTask struct {
 
 func (t *poolBwdTask) Range(lo, hi int) { poolBackward(&t.g, t.dx, t.dout, t.arg, lo, hi) }
 
-// better reports whether v replaces best as the maximum of a window: it
-// is larger, or the first NaN (NaN beats every number, and the first of
-// several NaNs stays).
-func better(v, best float64) bool { return v > best || v != v && best == best }
-
 // poolForward computes the maxima of the planes [p0, p1).
 func poolForward(g *poolGeom, x, out []float64, arg []int32, p0, p1 int) {
 	h, w, oh, ow, s := g.h, g.w, g.oh, g.ow, g.s
@@ -154,13 +149,13 @@ func poolForward(g *poolGeom, x, out []float64, arg []int32, p0, p1 int) {
 				for ox := range orow {
 					x0 := ox * s
 					best, k := r0[x0], int32(0)
-					if v := r0[x0+1]; better(v, best) {
+					if v := r0[x0+1]; vec.Better(v, best) {
 						best, k = v, 1
 					}
-					if v := r1[x0]; better(v, best) {
+					if v := r1[x0]; vec.Better(v, best) {
 						best, k = v, 2
 					}
-					if v := r1[x0+1]; better(v, best) {
+					if v := r1[x0+1]; vec.Better(v, best) {
 						best, k = v, 3
 					}
 					orow[ox], arow[ox] = best, k
@@ -178,7 +173,7 @@ func poolForward(g *poolGeom, x, out []float64, arg []int32, p0, p1 int) {
 							if y >= 0 && y < h && xx >= 0 && xx < w {
 								v = img[y*w+xx]
 							}
-							if k < 0 || better(v, best) {
+							if k < 0 || vec.Better(v, best) {
 								best, k = v, i*g.pw+j
 							}
 						}

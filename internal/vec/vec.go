@@ -270,13 +270,13 @@ func MaxPool2(out []float64, arg []int32, x []float64, w, oh, ow int) {
 		r0, r1 := x[2*oy*w:], x[(2*oy+1)*w:]
 		for ox := n; ox < ow; ox++ {
 			best, k := r0[2*ox], int32(0)
-			if v := r0[2*ox+1]; better(v, best) {
+			if v := r0[2*ox+1]; Better(v, best) {
 				best, k = v, 1
 			}
-			if v := r1[2*ox]; better(v, best) {
+			if v := r1[2*ox]; Better(v, best) {
 				best, k = v, 2
 			}
-			if v := r1[2*ox+1]; better(v, best) {
+			if v := r1[2*ox+1]; Better(v, best) {
 				best, k = v, 3
 			}
 			out[oy*ow+ox], arg[oy*ow+ox] = best, k
@@ -284,9 +284,11 @@ func MaxPool2(out []float64, arg []int32, x []float64, w, oh, ow int) {
 	}
 }
 
-// better reports whether v replaces best as the maximum of a window: it
-// is larger, or the first NaN.
-func better(v, best float64) bool { return v > best || v != v && best == best }
+// Better reports whether v replaces best as the maximum of a pooling
+// window read in order: it is larger, or the first NaN (NaN beats every
+// number, and the first of several NaNs stays), as NumPy's argmax takes
+// them. MaxPool2 and layers.Pooling's other geometries share it.
+func Better(v, best float64) bool { return v > best || v != v && best == best }
 
 // MaxPool2Back is the backward pass of MaxPool2: each dout value goes to
 // the input position arg names in its window (as 0 + dout, the book's
