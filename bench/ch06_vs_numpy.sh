@@ -13,8 +13,9 @@
 # (git -C <mirror> archive HEAD | tar -x -C /tmp/book); the scripts run
 # through ../shared/tools/run_book.py with seed 0 (RUN_BOOK overrides its
 # path; PYTHON the interpreter, /usr/bin/python3 by default, which must
-# have NumPy and matplotlib). OpenBLAS's tuning variables are unset for
-# NumPy's runs. The twins are built into a temporary folder first; the
+# have NumPy and matplotlib). OpenBLAS runs with the kernels
+# bench/openblas_core.sh picks (its own choice, unless it falls back to its
+# generic ones on a CPU it does not know), OPENBLAS_L2_SIZE unset. The twins are built into a temporary folder first; the
 # figures go there too.
 set -eu
 
@@ -26,6 +27,10 @@ scripts=${*:-weight_init_compare optimizer_compare_mnist batch_norm_test overfit
 run_book=${RUN_BOOK:-../shared/tools/run_book.py}
 python=${PYTHON:-/usr/bin/python3}
 
+. bench/openblas_core.sh
+openblas_core "$python" -c 'import numpy'
+echo "# $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(date -u +%H:%M) UTC"
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for s in $scripts; do
@@ -34,7 +39,7 @@ done
 log=$tmp/runs.txt
 for r in $(seq "$rounds"); do
 	for s in $scripts; do
-		env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/time -f "$s numpy %e %U %M" \
+		env $OPENBLAS_ENV /usr/bin/time -f "$s numpy %e %U %M" \
 			"$python" "$run_book" "$book" 0 "ch06/$s.py" >/dev/null 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
 		tail -1 "$tmp/err" | tee -a "$log"
 		/usr/bin/time -f "$s go %e %U %M" "$tmp/$s" -o "$tmp/$s.svg" >/dev/null 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }

@@ -12,7 +12,9 @@
 #
 #	bench/openblas_compare.sh [rounds] [threads]
 #
-# OpenBLAS's tuning variables are unset; threads (default 1) is both
+# OpenBLAS runs with the kernels bench/openblas_core.sh picks (its own
+# choice unless it falls back to its generic ones on a CPU it does not
+# know), OPENBLAS_L2_SIZE unset; threads (default 1) is both
 # OpenBLAS's thread count and Go's -cpu.
 set -eu
 
@@ -25,9 +27,11 @@ trap 'rm -rf "$tmp"' EXIT
 "$cc" -O2 -o "$tmp/gemm" bench/openblas/gemm.c -lopenblas
 go test -c -o "$tmp/bench.test" ./bench
 
+. bench/openblas_core.sh
+openblas_core "$tmp/gemm" -core
 echo "# $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $threads thread(s), $(date -u +%H:%M) UTC"
 for r in $(seq "$rounds"); do
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$tmp/gemm" "$threads" |
+  env $OPENBLAS_ENV "$tmp/gemm" "$threads" |
     awk -v r="$r" '/^shape=/ { sub(/^shape=/, "", $1); print "openblas", r, $1, $3 }' >>"$tmp/runs"
   (cd bench && "$tmp/bench.test" -test.run '^$' -test.bench 'Gemm/kernel=auto/' -test.benchtime 300ms -test.cpu "$threads") |
     awk -v r="$r" '/^BenchmarkGemm/ { s = $1; sub(/.*shape=/, "", s); sub(/-[0-9]+$/, "", s); print "go", r, s, $3 / 1000 }' >>"$tmp/runs"

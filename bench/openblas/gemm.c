@@ -5,6 +5,7 @@
 //
 //	cc -O2 -o gemm bench/openblas/gemm.c -lopenblas
 //	./gemm 1    # one thread; ./gemm 2 for two
+//	./gemm -core  # only the name of the kernels OpenBLAS picked
 //
 // For each shape it prints the median and the best of 7 rounds of at least
 // 100 ms each, in µs per product and GFLOP/s (2·m·n·k per product).
@@ -47,6 +48,10 @@ static int cmp(const void *a, const void *b) {
 }
 
 int main(int argc, char **argv) {
+	if (argc > 1 && strcmp(argv[1], "-core") == 0) {
+		printf("Core: %s\n", openblas_get_corename());
+		return 0;
+	}
 	int threads = argc > 1 ? atoi(argv[1]) : 1;
 	if (threads < 1) {
 		fprintf(stderr, "usage: gemm [threads]\n");
