@@ -279,6 +279,10 @@ func im2colTRange(g *convGeom, colT, x []float64, n0, n1 int) {
 				for j := range fw {
 					row := rows[k*g.rowsPerN : (k+1)*g.rowsPerN]
 					k++
+					if s == 1 && ow == w {
+						shiftedCopy(row, plane, h, w, oh, i-pad, j-pad)
+						continue
+					}
 					// The output columns whose input column ox·s + j − pad
 					// is inside: [lo, hi).
 					lo, hi := 0, 0
@@ -296,7 +300,7 @@ func im2colTRange(g *convGeom, colT, x []float64, n0, n1 int) {
 						src := plane[y*w : (y+1)*w]
 						clear(dst[:lo])
 						if s == 1 {
-							copy(dst[lo:hi], src[lo+j-pad:hi+j-pad])
+							copyShort(dst[lo:hi], src[lo+j-pad:hi+j-pad])
 						} else {
 							for ox := lo; ox < hi; ox++ {
 								dst[ox] = src[ox*s+j-pad]
@@ -325,6 +329,10 @@ func col2imTRange(g *convGeom, img, colT []float64, n0, n1 int) {
 				for j := range fw {
 					row := rows[k*g.rowsPerN : (k+1)*g.rowsPerN]
 					k++
+					if s == 1 && ow == w {
+						shiftedAdd(plane, row, h, w, oh, i-pad, j-pad)
+						continue
+					}
 					if w-1+pad-j < 0 {
 						continue
 					}
@@ -338,10 +346,7 @@ func col2imTRange(g *convGeom, img, colT []float64, n0, n1 int) {
 						dst := plane[y*w : (y+1)*w]
 						src := row[oy*ow : (oy+1)*ow]
 						if s == 1 {
-							d := dst[lo+j-pad : hi+j-pad]
-							for t, v := range src[lo:hi] {
-								d[t] += v
-							}
+							addTo(dst[lo+j-pad:hi+j-pad], src[lo:hi])
 							continue
 						}
 						for ox := lo; ox < hi; ox++ {
@@ -351,6 +356,109 @@ func col2imTRange(g *convGeom, img, colT []float64, n0, n1 int) {
 				}
 			}
 		}
+	}
+}
+
+// The stride-1 convolutions whose output rows are as wide as the input's
+// (a "same" padding, pad = (fw-1)/2: every convolution of DeepConvNet) make
+// each transposed column row a copy of the input plane shifted by (dy, dx)
+// = (i-pad, j-pad) window positions: row[oy·w+ox] = plane[(oy+dy)·w+ox+dx],
+// zero where oy+dy or ox+dx falls outside the plane. Output row oy and
+// input row oy+dy being w values apart on both sides, the rows that fall
+// inside are one contiguous run of the plane, copied (or added) at once,
+// and only the dx columns at the left or right edge of each row, which the
+// run takes from the neighbouring input row, are fixed afterwards. Per
+// output row the general loops above make three calls and a dozen bounds
+// checks for 7 to 28 values; in DeepConvNet's training step they took 28%
+// of the time.
+
+// validRows returns the output rows [lo, hi) whose input row oy+dy is one
+// of the plane's h rows, and the output columns [clo, chi) whose input
+// column ox+dx is one of its w columns.
+func validRows(h, w, oh, dy, dx int) (lo, hi, clo, chi int) {
+	lo, hi = max(0, -dy), min(oh, h-dy)
+	clo, chi = max(0, -dx), min(w, w-dx)
+	if hi <= lo || chi <= clo {
+		return 0, 0, 0, 0
+	}
+	return lo, hi, clo, chi
+}
+
+// shiftedCopy sets row (oh·w values) to plane (h·w values) shifted by
+// (dy, dx), zero outside it: im2col's row of window position (dy+pad,
+// dx+pad) for stride 1 when the output is w wide.
+func shiftedCopy(row, plane []float64, h, w, oh, dy, dx int) {
+	lo, hi, clo, chi := validRows(h, w, oh, dy, dx)
+	if lo == hi {
+		clear(row)
+		return
+	}
+	// The run from the first valid value of row lo to the last of row
+	// hi-1; the edge columns inside it are cleared below.
+	start, end := lo*w+clo, (hi-1)*w+chi
+	shift := dy*w + dx
+	clear(row[:start])
+	copy(row[start:end], plane[start+shift:end+shift])
+	clear(row[end:])
+	if clo == 0 && chi == w {
+		return
+	}
+	for oy := lo; oy < hi; oy++ {
+		r := row[oy*w : oy*w+w]
+		clear(r[:clo])
+		clear(r[chi:])
+	}
+}
+
+// shiftedAdd adds row (oh·w values) into plane (h·w values) shifted by
+// (dy, dx): the transpose of shiftedCopy, col2im's sum of window position
+// (dy+pad, dx+pad) for stride 1 when the output is w wide. Each value of
+// the plane gets at most one term, so the order of the sums over window
+// positions is the general loop's.
+func shiftedAdd(plane, row []float64, h, w, oh, dy, dx int) {
+	lo, hi, clo, chi := validRows(h, w, oh, dy, dx)
+	if lo == hi {
+		return
+	}
+	shift := dy*w + dx
+	if clo == 0 && chi == w {
+		addTo(plane[lo*w+shift:hi*w+shift], row[lo*w:hi*w])
+		return
+	}
+	for oy := lo; oy < hi; oy++ {
+		addTo(plane[oy*w+clo+shift:oy*w+chi+shift], row[oy*w+clo:oy*w+chi])
+	}
+}
+
+// copyShort is copy(dst, src) for the few values of one row of an image
+// (len(src) at least len(dst)), without the call to memmove that costs
+// more than moving 7 to 28 values.
+func copyShort(dst, src []float64) {
+	src = src[:len(dst)]
+	t := 0
+	for ; t+4 <= len(dst); t += 4 {
+		d, s := dst[t:t+4:t+4], src[t:t+4:t+4]
+		d[0], d[1], d[2], d[3] = s[0], s[1], s[2], s[3]
+	}
+	for ; t < len(dst); t++ {
+		dst[t] = src[t]
+	}
+}
+
+// addTo sets dst[t] += src[t] for every t; len(src) must be at least
+// len(dst).
+func addTo(dst, src []float64) {
+	src = src[:len(dst)]
+	t := 0
+	for ; t+4 <= len(dst); t += 4 {
+		d, s := dst[t:t+4:t+4], src[t:t+4:t+4]
+		d[0] += s[0]
+		d[1] += s[1]
+		d[2] += s[2]
+		d[3] += s[3]
+	}
+	for ; t < len(dst); t++ {
+		dst[t] += src[t]
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/dlfs-go/dlfs/data/npy"
 	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/ops"
+	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
@@ -166,5 +167,68 @@ func TestIm2ColTNumPy(t *testing.T) {
 			sameBits(t, name+" col2imT", ops.Col2ImTInto(img, dcolT, fh, fw, s, p), wantImg)
 			parallel.ForceWorkers(prev)
 		}
+	}
+}
+
+// TestIm2ColTGeometries checks the transposed forms against their
+// definitions, written out below, on every small geometry: stride 1 with
+// outputs as wide as the input (the shifted-plane path, including windows
+// wider than the image and paddings that leave whole rows or columns of
+// zeros) and the general loops. Both are copies or sums with one term per
+// window position, so bit for bit.
+func TestIm2ColTGeometries(t *testing.T) {
+	g := random.New(3)
+	cases := 0
+	for _, h := range []int{1, 2, 3, 5, 7} {
+		for _, w := range []int{1, 2, 4, 6} {
+			for _, fh := range []int{1, 2, 3, 5} {
+				for _, fw := range []int{1, 3, 4, 5} {
+					for _, s := range []int{1, 2} {
+						for _, p := range []int{0, 1, 2, 3} {
+							oh, ow := (h+2*p-fh)/s+1, (w+2*p-fw)/s+1
+							if h+2*p < fh || w+2*p < fw {
+								continue
+							}
+							cases++
+							n, c := 2, 2
+							x := g.Randn(n, c, h, w)
+							dcolT := g.Randn(n, c*fh*fw, oh*ow)
+							wantT := tensor.Zeros(n, c*fh*fw, oh*ow)
+							wantImg := tensor.Zeros(n, c, h, w)
+							for i := range n {
+								for ch := range c {
+									for fy := range fh {
+										for fx := range fw {
+											k := (ch*fh+fy)*fw + fx
+											for oy := range oh {
+												for ox := range ow {
+													y, xx := oy*s+fy-p, ox*s+fx-p
+													if y < 0 || y >= h || xx < 0 || xx >= w {
+														continue
+													}
+													wantT.Set(x.At(i, ch, y, xx), i, k, oy*ow+ox)
+													wantImg.Set(wantImg.At(i, ch, y, xx)+dcolT.At(i, k, oy*ow+ox), i, ch, y, xx)
+												}
+											}
+										}
+									}
+								}
+							}
+							name := fmt.Sprintf("(%d,%d,%d,%d) filter %dx%d stride %d pad %d", n, c, h, w, fh, fw, s, p)
+							got := tensor.Full(math.NaN(), wantT.Shape()...)
+							sameBits(t, name+" im2colT", ops.Im2ColTInto(got, x, fh, fw, s, p), wantT)
+							img := tensor.Full(math.NaN(), x.Shape()...)
+							sameBits(t, name+" col2imT", ops.Col2ImTInto(img, dcolT, fh, fw, s, p), wantImg)
+							col := make([]float64, c*fh*fw*oh*ow)
+							ops.Im2ColTImage(col, x.Data()[c*h*w:], c, h, w, fh, fw, s, p)
+							sameBits(t, name+" Im2ColTImage", tensor.New(col, 1, c*fh*fw, oh*ow), tensor.New(wantT.Data()[len(col):], 1, c*fh*fw, oh*ow))
+						}
+					}
+				}
+			}
+		}
+	}
+	if cases < 500 {
+		t.Fatalf("only %d geometries", cases)
 	}
 }
