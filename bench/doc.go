@@ -48,12 +48,19 @@
 // BenchmarkConvNetStep times a training step of the book's SimpleConvNet
 // and DeepConvNet (gradient, Adam, loss, as the Trainer runs it) and
 // BenchmarkPooling the book's 2×2 pooling forward and backward on
-// SimpleConvNet's activations; the GEMM shapes include the convolutions'
-// per-image products. bench/openblas_compare.sh times BenchmarkGemm's
-// shapes against OpenBLAS's cblas_dgemm (bench/openblas/gemm.c, built with
-// the system's C compiler and -lopenblas), alternating, on one thread:
+// SimpleConvNet's activations, BenchmarkIm2ColT im2col and col2im of one
+// image in the two networks' geometries; the GEMM shapes include the
+// convolutions' per-image products. bench/numpy/convstep.py times the same
+// steps with the book's classes under NumPy. bench/openblas_compare.sh
+// times BenchmarkGemm's shapes against OpenBLAS's cblas_dgemm
+// (bench/openblas/gemm.c, built with the system's C compiler and
+// -lopenblas), alternating, on one thread:
 //
 //	bench/openblas_compare.sh 3
+//
+// The scripts that run OpenBLAS (through NumPy or not) name the kernels it
+// uses and, where OpenBLAS falls back to its generic ones on a CPU it does
+// not know, ask for its AVX-512 or AVX2 ones (bench/openblas_core.sh).
 //
 // To compare two versions, record each with enough repetitions and compare
 // them with benchstat:
