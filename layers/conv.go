@@ -87,6 +87,21 @@ func (c *Convolution) Params() []Param {
 // Forward returns the convolution of x (N, C, H, W) with the filters, plus
 // the bias: (N, FN, OH, OW).
 func (c *Convolution) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
+	return c.forward(x, nil)
+}
+
+// forwardReLU is Forward followed by r.Forward on its output, with the
+// rectification done image by image right after each image's product,
+// while its output is in cache, instead of in a second pass over the
+// batch. r's state is what r.Forward would leave, bit for bit, and so is
+// the Convolution's. Network.Forward takes it for a Convolution followed by
+// a ReLU.
+func (c *Convolution) forwardReLU(x *tensor.Tensor, r *ReLU) *tensor.Tensor {
+	return c.forward(x, r)
+}
+
+// forward is Forward, followed by r's when r is not nil (forwardReLU).
+func (c *Convolution) forward(x *tensor.Tensor, r *ReLU) *tensor.Tensor {
 	fn, ch, fh, fw := c.W.Size(0), c.W.Size(1), c.W.Size(2), c.W.Size(3)
 	if x.Dim() != 4 || x.Size(1) != ch {
 		panic(fmt.Sprintf("layers.Convolution.Forward: input %s, want (N, %d, H, W) for W %s",
@@ -100,8 +115,13 @@ func (c *Convolution) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 	}
 	c.x = x
 	c.out = tensor.Reuse(c.out, n, fn, oh, ow)
-	c.run(convForward, x.Data(), c.out.Data(), nil)
-	return c.out
+	if r == nil {
+		c.run(convForward, x.Data(), c.out.Data(), nil, nil)
+		return c.out
+	}
+	r.out = tensor.Reuse(r.out, n, fn, oh, ow)
+	c.run(convForward, x.Data(), c.out.Data(), nil, r.out.Data())
+	return r.out
 }
 
 // Backward takes dout (N, FN, OH, OW) and returns dx (N, C, H, W); it sets
@@ -110,7 +130,7 @@ func (c *Convolution) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 func (c *Convolution) Backward(dout *tensor.Tensor) *tensor.Tensor {
 	c.backwardParams(dout)
 	c.dx = tensor.Reuse(c.dx, c.x.Shape()...)
-	c.run(convDx, nil, dout.Data(), c.dx.Data())
+	c.run(convDx, nil, dout.Data(), c.dx.Data(), nil)
 	return c.dx
 }
 
@@ -219,6 +239,7 @@ type convTask struct {
 	pieces int
 	x, y   []float64 // forward: the input and the output; dx: -, dout
 	dx     []float64
+	relu   []float64 // forward: the rectified output, when a ReLU follows (forwardReLU)
 	w, b   []float64
 	ch, h  int
 	wd     int // the input's width
@@ -228,12 +249,13 @@ type convTask struct {
 }
 
 // run runs a pass over the batch of the last Forward: convForward from x
-// into y, or convDx from the gradient y (dout) into dx.
-func (c *Convolution) run(mode int, x, y, dx []float64) {
+// into y (and, when relu is not nil, y rectified into relu), or convDx
+// from the gradient y (dout) into dx.
+func (c *Convolution) run(mode int, x, y, dx, relu []float64) {
 	t := &c.task
 	fn, ch, fh, fw := c.W.Size(0), c.W.Size(1), c.W.Size(2), c.W.Size(3)
 	n := c.x.Size(0)
-	*t = convTask{c: c, mode: mode, n: n, x: x, y: y, dx: dx, w: c.wView().Data(), b: c.B.Data(),
+	*t = convTask{c: c, mode: mode, n: n, x: x, y: y, dx: dx, relu: relu, w: c.wView().Data(), b: c.B.Data(),
 		ch: ch, h: c.x.Size(2), wd: c.x.Size(3), fn: fn, k: ch * fh * fw, fh: fh, fw: fw,
 		oh: c.out.Size(2), ow: c.out.Size(3)}
 	t.pieces = min(n, 4*parallel.Workers())
@@ -256,6 +278,9 @@ func (t *convTask) Run(worker, i int) {
 			ops.Gemm(false, false, t.fn, p, t.k, 1, t.w, t.k, col, p, 0, out, p)
 			for f, bf := range t.b[:t.fn] {
 				vec.AddConst(out[f*p:(f+1)*p], bf)
+			}
+			if t.relu != nil {
+				vec.ZeroWhereLE0(t.relu[img*t.fn*p:(img+1)*t.fn*p], out, out)
 			}
 		case convDx:
 			ops.Gemm(true, false, t.k, p, t.fn, 1, t.w, t.k, t.y[img*t.fn*p:(img+1)*t.fn*p], p, 0, col, p)

@@ -144,8 +144,18 @@ func (n *Network) State() []Param {
 // (before the loss layer). The result belongs to the last layer; see the
 // package documentation.
 func (n *Network) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
-	for _, l := range n.Layers {
-		x = l.Forward(x, train)
+	for i := 0; i < len(n.Layers); i++ {
+		// A Convolution followed by a ReLU rectifies each image's output
+		// while it is in cache (Convolution.forwardReLU): the same values
+		// and layer states, one pass over the batch's activations fewer.
+		if c, ok := n.Layers[i].(*Convolution); ok && i+1 < len(n.Layers) {
+			if r, ok := n.Layers[i+1].(*ReLU); ok {
+				x = c.forwardReLU(x, r)
+				i++
+				continue
+			}
+		}
+		x = n.Layers[i].Forward(x, train)
 	}
 	return x
 }

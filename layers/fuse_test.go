@@ -1,0 +1,59 @@
+package layers
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/dlfs-go/dlfs/random"
+	"github.com/dlfs-go/dlfs/tensor"
+)
+
+// TestConvolutionReLUFused checks Network.Forward's fused Convolution and
+// ReLU (Convolution.forwardReLU) against the two layers' Forward called
+// one after the other on a copy of the same network, bit for bit: the
+// output, each layer's state (the ReLU's output, which its Backward
+// reads) and the gradients of a backward pass, with NaN and negative
+// values in the input, on several geometries and batch sizes.
+func TestConvolutionReLUFused(t *testing.T) {
+	for _, tc := range []struct{ n, c, h, w, fn, f, stride, pad int }{
+		{3, 1, 8, 8, 4, 3, 1, 1},
+		{2, 3, 9, 7, 5, 3, 2, 1},
+		{5, 2, 6, 6, 3, 5, 1, 2},
+		{1, 1, 28, 28, 30, 5, 1, 0},
+	} {
+		g := random.New(uint32(tc.n*100 + tc.c))
+		w := g.Randn(tc.fn, tc.c, tc.f, tc.f)
+		b := g.Randn(tc.fn)
+		x := g.Randn(tc.n, tc.c, tc.h, tc.w)
+		x.Data()[0] = math.NaN()
+		x.Data()[len(x.Data())-1] = math.Inf(-1)
+		fused := NewNetwork(nil, NewConvolution(w.Clone(), b.Clone(), tc.stride, tc.pad), NewReLU())
+		conv, relu := NewConvolution(w.Clone(), b.Clone(), tc.stride, tc.pad), NewReLU()
+		for round := range 2 { // the second round reuses the buffers
+			got := fused.Forward(x, true)
+			want := relu.Forward(conv.Forward(x, true), true)
+			name := fmt.Sprintf("%+v round %d", tc, round)
+			sameBitsT(t, name+" output", got, want)
+			sameBitsT(t, name+" convolution output", fused.Layers[0].(*Convolution).out, conv.out)
+			dout := g.Randn(want.Shape()...)
+			gotDx := fused.Layers[0].Backward(fused.Layers[1].Backward(dout))
+			wantDx := conv.Backward(relu.Backward(dout))
+			sameBitsT(t, name+" dx", gotDx, wantDx)
+			sameBitsT(t, name+" dW", fused.Layers[0].(*Convolution).DW, conv.DW)
+		}
+	}
+}
+
+// sameBitsT fails unless got and want have the same shape and bits.
+func sameBitsT(t *testing.T, what string, got, want *tensor.Tensor) {
+	t.Helper()
+	if !tensor.EqualShapes(got.Shape(), want.Shape()) {
+		t.Fatalf("%s: shape %v, want %v", what, got.Shape(), want.Shape())
+	}
+	for i, v := range want.Data() {
+		if g := got.Data()[i]; math.Float64bits(g) != math.Float64bits(v) {
+			t.Fatalf("%s: value %d is %v, want %v", what, i, g, v)
+		}
+	}
+}
