@@ -32,6 +32,10 @@ type supConfig struct {
 	kern   stridedKernel
 	edgeNR int
 	edge   stridedKernel
+	// rows and edgeRows are kern and edge on fewer rows: rows[r] computes
+	// r rows (1 ≤ r < 6) for the last rows of a product, nil where the
+	// zero-padded 6-row tile is computed instead.
+	rows, edgeRows [6]stridedKernel
 	// packB copies every column panel of op(B) into ws.bp, not only the
 	// last, partial one.
 	packB bool
@@ -39,11 +43,11 @@ type supConfig struct {
 
 // supAVX2 is the unpacked path of the avx2 kernel: 6×8 tiles, and a 6×4
 // kernel for a last column panel of at most four columns.
-var supAVX2 = &supConfig{nr: 8, kern: kern6x8s, edgeNR: 4, edge: kern6x4s}
+var supAVX2 = &supConfig{nr: 8, kern: kern6x8s, edgeNR: 4, edge: kern6x4s, rows: rowsAVX2x8, edgeRows: rowsAVX2x4}
 
 // supAVX2PB is supAVX2 packing every column panel of op(B): the unpacked
 // path of a transposed op(B), whose rows it cannot read in place.
-var supAVX2PB = &supConfig{nr: 8, kern: kern6x8s, edgeNR: 4, edge: kern6x4s, packB: true}
+var supAVX2PB = &supConfig{nr: 8, kern: kern6x8s, edgeNR: 4, edge: kern6x4s, rows: rowsAVX2x8, edgeRows: rowsAVX2x4, packB: true}
 
 // run computes rows [i0, i1) × columns [j0, j1) of C without packing,
 // except the last, partial row panel of op(A) and column panel of op(B),
@@ -107,6 +111,15 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 			}
 			for ir := i0; ir < i1; ir += mr {
 				mrEff := min(mr, i1-ir)
+				kern, ekernR := sc.kern, ekern
+				if mrEff < mr && sc.rows[mrEff] != nil {
+					kern = sc.rows[mrEff]
+					if w == sc.edgeNR {
+						ekernR = sc.edgeRows[mrEff]
+					} else {
+						ekernR = kern
+					}
+				}
 				var aPanel []float64
 				ars, acs := 1, mr
 				if mrEff == mr {
@@ -132,11 +145,11 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 							sc.kern(kc, &aPanel[0], ars, acs, &bPanel[0], brs, &cTile[0], ldc, p.alpha, beta)
 							continue
 						}
-						sc.kern(kc, &aPanel[0], ars, acs, &bPanel[0], brs, &ws.tile[0], nr, p.alpha, 0)
+						kern(kc, &aPanel[0], ars, acs, &bPanel[0], brs, &ws.tile[0], nr, p.alpha, 0)
 						mergeTile(ws.tile, nr, c[coff:], ldc, mrEff, nr, beta, true)
 						continue
 					}
-					ekern(kc, &aPanel[0], ars, acs, &bp[0], w, &ws.tile[0], w, p.alpha, 0)
+					ekernR(kc, &aPanel[0], ars, acs, &bp[0], w, &ws.tile[0], w, p.alpha, 0)
 					mergeTile(ws.tile, w, c[coff:], ldc, mrEff, jEnd-jr, beta, true)
 				}
 			}
