@@ -269,6 +269,7 @@ func (t *col2imTTask) Range(lo, hi int) { col2imTRange(&t.g, t.d, t.col, lo, hi)
 // the input value under window position (i, j), zero in the padding.
 func im2colTRange(g *convGeom, colT, x []float64, n0, n1 int) {
 	fh, fw, s, pad, h, w, oh, ow := g.fh, g.fw, g.stride, g.pad, g.h, g.w, g.oh, g.ow
+	var buf [maxPadded]float64 // for paddedCopy; declared once, as Go clears it where it is declared
 	for n := n0; n < n1; n++ {
 		img := x[n*g.c*h*w : (n+1)*g.c*h*w]
 		rows := colT[n*g.rowLen*g.rowsPerN : (n+1)*g.rowLen*g.rowsPerN]
@@ -276,7 +277,6 @@ func im2colTRange(g *convGeom, colT, x []float64, n0, n1 int) {
 		for c := range g.c {
 			plane := img[c*h*w : (c+1)*h*w]
 			if s == 1 && ow != w && (h+2*pad)*(w+2*pad) <= maxPadded {
-				var buf [maxPadded]float64
 				paddedCopy(rows[k*g.rowsPerN:(k+fh*fw)*g.rowsPerN], plane, buf[:], h, w, fh, fw, oh, ow, pad)
 				k += fh * fw
 				continue
@@ -324,6 +324,7 @@ func im2colTRange(g *convGeom, colT, x []float64, n0, n1 int) {
 // images, window position by window position as col2imRange does.
 func col2imTRange(g *convGeom, img, colT []float64, n0, n1 int) {
 	fh, fw, s, pad, h, w, oh, ow := g.fh, g.fw, g.stride, g.pad, g.h, g.w, g.oh, g.ow
+	var buf [maxPadded]float64 // for paddedAdd, declared once
 	for n := n0; n < n1; n++ {
 		out := img[n*g.c*h*w : (n+1)*g.c*h*w]
 		clear(out)
@@ -332,7 +333,6 @@ func col2imTRange(g *convGeom, img, colT []float64, n0, n1 int) {
 		for c := range g.c {
 			plane := out[c*h*w : (c+1)*h*w]
 			if s == 1 && ow != w && (h+2*pad)*(w+2*pad) <= maxPadded {
-				var buf [maxPadded]float64
 				paddedAdd(plane, rows[k*g.rowsPerN:(k+fh*fw)*g.rowsPerN], buf[:], h, w, fh, fw, oh, ow, pad)
 				k += fh * fw
 				continue
