@@ -105,11 +105,37 @@ func (a *Affine) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 	if !a.spOK || !a.sp.MatMulInto(a.out, a.W) {
 		ops.MatMulInto(a.out, a.x, a.W, false, false)
 	}
+	a.addBias()
+	return a.out
+}
+
+// addBias adds b to every row of the output.
+func (a *Affine) addBias() {
 	out, b := a.out.Data(), a.B.Data()
+	m := len(b)
 	for i := 0; i < len(out); i += m {
 		vec.AddScaled(out[i:i+m], b, 1) // out += b, row by row (1·v is v exactly)
 	}
-	return a.out
+}
+
+// forwardGathered is an inference Forward for an input given by its
+// nonzeros, gathered by s.Gather(x): the output Forward(x, false) gives,
+// to the bit, or false, with nothing computed, when the product cannot use
+// s (see ops.SparseRows.MatMulInto: a weight that is not finite) and the
+// caller must call Forward with x. Backward cannot follow it.
+func (a *Affine) forwardGathered(s *ops.SparseRows) (*tensor.Tensor, bool) {
+	if s.Cols() != a.W.Size(0) {
+		panic(fmt.Sprintf("layers.Affine: a gathered input of %d values per sample for W %s",
+			s.Cols(), tensor.ShapeString(a.W.Shape())))
+	}
+	a.out = tensor.Reuse(a.out, s.Rows(), a.W.Size(1))
+	if !s.MatMulInto(a.out, a.W) {
+		return nil, false
+	}
+	// The input is not kept: a Backward now panics as before any Forward.
+	a.x, a.in, a.spOK = nil, nil, false
+	a.addBias()
+	return a.out, true
 }
 
 // Backward takes dout (N, M) and returns dx in the shape of the last input;

@@ -144,7 +144,12 @@ func (n *Network) State() []Param {
 // (before the loss layer). The result belongs to the last layer; see the
 // package documentation.
 func (n *Network) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
-	for i := 0; i < len(n.Layers); i++ {
+	return n.forwardFrom(0, x, train)
+}
+
+// forwardFrom runs x through the layers from Layers[start] on.
+func (n *Network) forwardFrom(start int, x *tensor.Tensor, train bool) *tensor.Tensor {
+	for i := start; i < len(n.Layers); i++ {
 		// A Convolution followed by a ReLU rectifies each image's output
 		// while it is in cache (Convolution.forwardReLU): the same values
 		// and layer states, one pass over the batch's activations fewer.
@@ -215,6 +220,30 @@ func (n *Network) Gradient(x, t *tensor.Tensor) float64 {
 func (n *Network) Correct(x, t *tensor.Tensor) int {
 	n.pred = ops.ArgMaxRows(n.pred, n.Forward(x, false))
 	return CountCorrect(n.pred, t)
+}
+
+// CorrectGathered is Correct for a batch x given by its nonzeros, which s
+// holds (s.Gather(x)): an evaluation that goes over the same data set
+// epoch after epoch (train.Evaluator) gathers each batch once instead of
+// at every pass. It returns the count Correct(x, t) returns and true, or
+// false, having counted nothing, when the first layer is not an Affine or
+// cannot use s (a weight that is not finite): the caller then calls
+// Correct with x. It panics if s does not hold the first layer's number
+// of inputs per sample.
+func (n *Network) CorrectGathered(s *ops.SparseRows, t *tensor.Tensor) (int, bool) {
+	if len(n.Layers) == 0 {
+		return 0, false
+	}
+	a, ok := n.Layers[0].(*Affine)
+	if !ok {
+		return 0, false
+	}
+	x, ok := a.forwardGathered(s)
+	if !ok {
+		return 0, false
+	}
+	n.pred = ops.ArgMaxRows(n.pred, n.forwardFrom(1, x, false))
+	return CountCorrect(n.pred, t), true
 }
 
 // Accuracy returns the fraction of the rows of x that the network

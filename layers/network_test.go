@@ -1,11 +1,13 @@
 package layers_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/dlfs-go/dlfs/layers"
 	"github.com/dlfs-go/dlfs/loss"
+	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
 	"github.com/google/go-cmp/cmp"
@@ -267,4 +269,61 @@ func TestNetworkParamsAllocateNothing(t *testing.T) {
 	if n := testing.AllocsPerRun(20, f); n != 0 {
 		t.Errorf("Params and State allocate %v times, want 0", n)
 	}
+}
+
+// TestNetworkCorrectGathered checks CorrectGathered against Correct: the
+// same count for a mostly-zero batch (TestAffineForwardGathered checks the
+// output);
+// false for a first layer that is not an Affine and for a weight that is
+// not finite; a panic for a batch of another width and for a Backward
+// that follows it.
+func TestNetworkCorrectGathered(t *testing.T) {
+	g := random.New(6)
+	x := g.Rand(60, 300)
+	for i, v := range g.Rand(60, 300).Data() {
+		if v > 0.2 {
+			x.Data()[i] = 0
+		}
+	}
+	lbl := tensor.Zeros(60)
+	for i := range 60 {
+		lbl.Set(float64(i%4), i)
+	}
+	net := layers.NewNetwork(loss.NewSoftmaxWithLoss(), layers.NewAffine(300, 20, g), layers.NewReLU(), layers.NewAffine(20, 4, g))
+	var s ops.SparseRows
+	if !s.Gather(x) {
+		t.Skip("this CPU or build runs no sparse kernel")
+	}
+	want := net.Correct(x, lbl)
+	got, ok := net.CorrectGathered(&s, lbl)
+	if !ok || got != want {
+		t.Errorf("CorrectGathered = %d, %v; Correct %d", got, ok, want)
+	}
+	net.CorrectGathered(&s, lbl)
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("a Backward after CorrectGathered did not panic")
+			}
+		}()
+		net.Layers[0].(*layers.Affine).Backward(tensor.Zeros(60, 20))
+	}()
+	relu := layers.NewNetwork(loss.NewSoftmaxWithLoss(), layers.NewReLU(), layers.NewAffine(300, 4, g))
+	if _, ok := relu.CorrectGathered(&s, lbl); ok {
+		t.Error("a network that starts with a ReLU counted from a gathered batch")
+	}
+	w := net.Layers[0].(*layers.Affine).W
+	w.Data()[7] = math.NaN()
+	if _, ok := net.CorrectGathered(&s, lbl); ok {
+		t.Error("a network with a NaN weight counted from a gathered batch")
+	}
+	narrow := layers.NewNetwork(loss.NewSoftmaxWithLoss(), layers.NewAffine(299, 4, g))
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("a gathered batch of 300 values per sample for W (299, 4) did not panic")
+			}
+		}()
+		narrow.CorrectGathered(&s, lbl)
+	}()
 }

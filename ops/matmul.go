@@ -197,6 +197,17 @@ func (s *SparseRows) Gather(x *tensor.Tensor) bool {
 	return s.ok
 }
 
+// Compact trims the memory that holds the gathered nonzeros to what they
+// need, for a SparseRows kept for long (Gather reserves room for a denser
+// x). The products are unchanged; the next Gather grows it again.
+func (s *SparseRows) Compact() { s.s.Compact() }
+
+// Rows returns the number of rows of the gathered x (its batch size).
+func (s *SparseRows) Rows() int { return s.rows }
+
+// Cols returns the number of columns of the gathered x (values per sample).
+func (s *SparseRows) Cols() int { return s.cols }
+
 // MatMulInto sets dst = x·b for the gathered x, of shape (N, D), with b
 // (D, M) and dst (N, M), and reports whether it did. When it did not (no
 // gathered x, a small product, or b holding an infinity or NaN), dst is

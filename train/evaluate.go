@@ -5,6 +5,7 @@ import (
 
 	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/layers"
+	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
@@ -55,6 +56,27 @@ type Evaluator struct {
 	// views[i] holds batch i's views of x and t when both are
 	// RangeSources (and the batch's size, to renew them when n changes).
 	views []batchView
+
+	// keep says whether batches are kept gathered (KeepSparse); kept[i]
+	// is batch i's.
+	keep bool
+	kept []keptBatch
+}
+
+// keptBatch is one batch of a KeepSparse Evaluator: x's nonzeros and a
+// copy of t, or dense when x proved not sparse enough (it is then
+// converted at every pass, as without KeepSparse).
+type keptBatch struct {
+	m     int // the batch's size when kept; 0 when nothing is
+	dense bool
+	x     *ops.SparseRows
+	t     *tensor.Tensor
+}
+
+// gatheredClassifier is a Classifier that can count from a batch's
+// gathered nonzeros (layers.Network.CorrectGathered).
+type gatheredClassifier interface {
+	CorrectGathered(s *ops.SparseRows, t *tensor.Tensor) (int, bool)
 }
 
 // batchView is one batch shown in place.
@@ -99,6 +121,16 @@ func NewEvaluator(x, t Source, size int) *Evaluator {
 // tens of megabytes).
 func (e *Evaluator) ShareCopies(other *Evaluator) { e.copies = other.copies }
 
+// KeepSparse makes e keep each batch whose inputs are mostly zeros (an
+// MNIST batch: 81% of its pixels are background) as its nonzeros and
+// targets after its first evaluation, for networks whose first layer is
+// an Affine (layers.Network.CorrectGathered): later evaluations of the
+// set skip converting and gathering it, and count exactly what they
+// would count otherwise. The set must not change afterwards. The nonzeros
+// take 12 bytes each: 18 MB for MNIST's 10000 test images, against 63 MB
+// for the images in float64. The Trainer's Evaluators keep their sets.
+func (e *Evaluator) KeepSparse() { e.keep = true }
+
 // Accuracy returns the fraction of the first n samples of the set that net
 // classifies correctly, all of them when n <= 0 or n > the set's size: the
 // book's network.accuracy(x[:n], t[:n]). An empty set gives NaN, as
@@ -112,6 +144,9 @@ func (e *Evaluator) Accuracy(net Classifier, n int) float64 {
 		if _, ok := e.t.(RangeSource); ok && len(e.views) < batches {
 			e.views = append(e.views, make([]batchView, batches-len(e.views))...)
 		}
+	}
+	if e.keep && len(e.kept) < batches {
+		e.kept = append(e.kept, make([]keptBatch, batches-len(e.kept))...)
 	}
 	nw := min(parallel.Workers(), batches)
 	for w := range e.workers {
@@ -163,29 +198,70 @@ func (e *Evaluator) shareable(net Classifier) bool {
 	return true
 }
 
-// batch converts batch i of the first n samples into ew's buffers and
-// returns how many of its samples net classifies correctly.
+// batch returns how many samples of batch i of the first n samples net
+// classifies correctly: from the batch kept gathered (KeepSparse), or
+// else from views of the set or from its samples converted into ew's
+// buffers.
 func (e *Evaluator) batch(ew *evalWorker, net Classifier, i, n int) int {
 	lo := i * e.size
 	m := min(e.size, n-lo)
+	gc, gather := net.(gatheredClassifier)
+	gather = gather && i < len(e.kept)
+	if gather {
+		if k := &e.kept[i]; k.m == m && k.x != nil {
+			if c, ok := gc.CorrectGathered(k.x, k.t); ok {
+				return c
+			}
+			gather = false // a weight that is not finite: the dense path
+		} else if k.m == m && k.dense {
+			gather = false
+		}
+	}
+	var x, t *tensor.Tensor
 	if i < len(e.views) {
 		v := &e.views[i]
 		if v.m != m || v.x == nil {
 			*v = batchView{m, e.x.(RangeSource).Range(lo, lo+m), e.t.(RangeSource).Range(lo, lo+m)}
 		}
-		return net.Correct(v.x, v.t)
+		x, t = v.x, v.t
+	} else {
+		if len(ew.idx) < m {
+			ew.idx = make([]int, e.size)
+		}
+		idx := ew.idx[:m]
+		for j := range idx {
+			idx[j] = lo + j
+		}
+		b := ew.buffers(m, e)
+		e.x.RowsInto(b.x, idx)
+		e.t.RowsInto(b.t, idx)
+		x, t = b.x, b.t
 	}
-	if len(ew.idx) < m {
-		ew.idx = make([]int, e.size)
+	if gather {
+		if c, ok := e.keepBatch(&e.kept[i], gc, m, x, t); ok {
+			return c
+		}
 	}
-	idx := ew.idx[:m]
-	for j := range idx {
-		idx[j] = lo + j
+	return net.Correct(x, t)
+}
+
+// keepBatch gathers the batch (x, t) of m samples into k and counts it
+// with gc; when x is not a sparse enough matrix, or gc cannot count from
+// its nonzeros, it marks the batch dense and returns false.
+func (e *Evaluator) keepBatch(k *keptBatch, gc gatheredClassifier, m int, x, t *tensor.Tensor) (int, bool) {
+	s := new(ops.SparseRows)
+	if x.Dim() != 2 || m == 0 || !s.Gather(x) {
+		*k = keptBatch{m: m, dense: true}
+		return 0, false
 	}
-	b := ew.buffers(m, e)
-	e.x.RowsInto(b.x, idx)
-	e.t.RowsInto(b.t, idx)
-	return net.Correct(b.x, b.t)
+	s.Compact()
+	c, ok := gc.CorrectGathered(s, t)
+	if !ok {
+		*k = keptBatch{m: m, dense: true}
+		return 0, false
+	}
+	*k = keptBatch{m: m, x: s, t: t.Clone()}
+	return c, true
 }
 
 // buffers returns the batch buffers for m samples, made on first use: the

@@ -139,7 +139,9 @@ func CheckLoss(loss float64, iter, maxIter int) error {
 // the test set (xTest, tTest). It returns an error when a setting is out of
 // range, when an optimizer name is unknown (the error lists the valid
 // names), or when a set is empty or holds different numbers of inputs and
-// targets.
+// targets. The sets must not change while the Trainer is used: its
+// evaluations keep the batches of mostly-zero inputs gathered after
+// their first pass (Evaluator.KeepSparse).
 func New(net Net, xTrain, tTrain, xTest, tTest Source, cfg Config) (*Trainer, error) {
 	if net == nil {
 		return nil, fmt.Errorf("train.New: the network is nil")
@@ -189,6 +191,9 @@ func New(net Net, xTrain, tTrain, xTest, tTest Source, cfg Config) (*Trainer, er
 	}
 	tr.MaxIter = int(float64(cfg.Epochs) * tr.IterPerEpoch)
 	tr.testE.ShareCopies(tr.trainE) // one set of inference copies for both
+	// The sets do not change while it trains (see Evaluator.KeepSparse).
+	tr.trainE.KeepSparse()
+	tr.testE.KeepSparse()
 	if cfg.MaxIter > 0 {
 		tr.MaxIter = cfg.MaxIter
 	}

@@ -225,6 +225,27 @@ func (s *Sparse) Gather(rows, cols int, a []float64, lda int) bool {
 	return s.ok
 }
 
+// Compact trims the storage of the gathered nonzeros to their number, for
+// a Sparse kept for long (Gather reserves room for sparseMaxDensity of the
+// matrix), and drops their transpose, which MulT makes again.
+func (s *Sparse) Compact() {
+	s.transposed = false
+	s.w.tptr, s.w.tidx, s.w.tval = nil, nil, nil
+	if !s.ok {
+		s.w.ptr, s.w.idx, s.w.val = nil, nil, nil
+		return
+	}
+	nz := s.w.ptr[s.rows]
+	room := nz + 16 // the kernels read indices past the last (gather)
+	if cap(s.w.idx) > room {
+		idx, val := make([]int32, room), make([]float64, room)
+		copy(idx, s.w.idx[:nz])
+		copy(val, s.w.val[:nz])
+		s.w.idx, s.w.val = idx, val
+	}
+	s.w.ptr = s.w.ptr[: s.rows+1 : s.rows+1]
+}
+
 // Mul sets C = A·B (B cols×n, C rows×n) from the gathered A and reports
 // whether it did: false, with C untouched, when nothing is gathered, the
 // product is too small for the sparse path, or B holds a value that is not

@@ -3,6 +3,7 @@ package gemm
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -286,8 +287,9 @@ func TestSparseAllocatesNothing(t *testing.T) {
 
 // TestSparseReuse checks a Sparse gathered once against the naive loop
 // for both products it serves (A·B and Aᵀ·B, twice each, the transpose
-// made once), its refusals (a dense A, a B holding Inf, a product too
-// small) and that a refused Gather leaves nothing to multiply.
+// made once), the same products to the bit after Compact, its refusals
+// (a dense A, a B holding Inf, a product too small) and that a refused
+// Gather leaves nothing to multiply, compacted or not.
 func TestSparseReuse(t *testing.T) {
 	if sparseKernels() == nil {
 		t.Skip("no sparse kernels on this CPU or build")
@@ -309,7 +311,14 @@ func TestSparseReuse(t *testing.T) {
 			}
 		}
 	}
-	for range 2 {
+	var first, firstT []float64
+	for round := range 4 {
+		if round == 2 {
+			s.Compact()
+			if len(s.w.idx) != s.w.ptr[rows]+16 {
+				t.Errorf("Compact kept room for %d nonzeros, %d gathered", len(s.w.idx), s.w.ptr[rows])
+			}
+		}
 		c := make([]float64, rows*n)
 		want := make([]float64, rows*n)
 		naive(false, false, rows, n, cols, 1, a, cols, b, n, 0, want, n)
@@ -324,6 +333,11 @@ func TestSparseReuse(t *testing.T) {
 			t.Fatal("MulT refused")
 		}
 		check("Aᵀ·B", ct, wantT)
+		if round == 0 {
+			first, firstT = c, ct
+		} else if !slices.Equal(c, first) || !slices.Equal(ct, firstT) {
+			t.Errorf("round %d: the products differ from the first round's", round)
+		}
 	}
 	inf := append([]float64(nil), b...)
 	inf[5] = math.Inf(1)
@@ -338,5 +352,9 @@ func TestSparseReuse(t *testing.T) {
 	}
 	if s.Mul(n, b, n, make([]float64, rows*n), n) || s.MulT(n, bt, n, make([]float64, cols*n), n) {
 		t.Error("a Sparse whose last Gather failed still multiplied")
+	}
+	s.Compact()
+	if s.Mul(n, b, n, make([]float64, rows*n), n) || s.MulT(n, bt, n, make([]float64, cols*n), n) {
+		t.Error("a compacted Sparse whose last Gather failed still multiplied")
 	}
 }

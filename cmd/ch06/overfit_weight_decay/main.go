@@ -98,6 +98,9 @@ func trainNet(net *nets.MultiLayerNet, g *random.Generator, xTrain, tTrain, xTes
 	batches := train.NewBatcher(xTrain, tTrain, overfit.BatchSize, g)
 	trainEval := train.NewEvaluator(xTrain, tTrain, overfit.EvalBatch)
 	testEval := train.NewEvaluator(xTest, tTest, overfit.EvalBatch)
+	// The sets do not change: each batch is gathered once, at epoch 0.
+	trainEval.KeepSparse()
+	testEval.KeepSparse()
 	// iter_per_epoch = max(train_size / batch_size, 1), a float in Python 3.
 	iterPerEpoch := max(float64(xTrain.Len())/overfit.BatchSize, 1)
 	trainAccs = make([]float64, 0, maxEpochs)

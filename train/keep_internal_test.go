@@ -1,0 +1,114 @@
+package train
+
+import (
+	"math"
+	"testing"
+
+	"github.com/dlfs-go/dlfs/internal/parallel"
+	"github.com/dlfs-go/dlfs/layers"
+	"github.com/dlfs-go/dlfs/loss"
+	"github.com/dlfs-go/dlfs/nets"
+	"github.com/dlfs-go/dlfs/ops"
+	"github.com/dlfs-go/dlfs/optim"
+	"github.com/dlfs-go/dlfs/random"
+	"github.com/dlfs-go/dlfs/tensor"
+)
+
+// sparseSet returns n samples of d values, about 15% of them nonzero (an
+// MNIST-like input), with labels of 3 classes.
+func sparseSet(g *random.Generator, n, d int) (x, lbl *tensor.Tensor) {
+	x = g.Rand(n, d)
+	u := g.Rand(n, d).Data()
+	for i, v := range u {
+		if v > 0.15 {
+			x.Data()[i] = 0
+		}
+	}
+	lbl = tensor.Zeros(n)
+	for i := range n {
+		lbl.Set(float64((i*7)%3), i)
+	}
+	return x, lbl
+}
+
+// TestEvaluatorKeepSparse checks that an Evaluator that keeps its batches
+// gathered counts, pass after pass while the network trains, what a new
+// Evaluator counts from the set itself: on one and two cores, for whole
+// and partial sets (a last batch of another size), through converted
+// batches and views, after a weight becomes infinite (the dense path), for
+// a network whose first layer is not an Affine, and for a dense set. It
+// also checks that the batches were kept gathered where this CPU gathers.
+func TestEvaluatorKeepSparse(t *testing.T) {
+	g := random.New(4)
+	const n, d = 530, 200
+	x, lbl := sparseSet(g, n, d)
+	dense := g.Rand(n, d)
+	gathers := new(ops.SparseRows).Gather(FromTensor(x).Range(0, 53))
+	for _, tc := range []struct {
+		name  string
+		x     *tensor.Tensor
+		net   func() Net
+		views bool
+	}{
+		{"mlp", x, func() Net { return nets.NewMultiLayerNet(d, []int{16, 9}, 3, nets.Config{}, g) }, false},
+		{"mlp views", x, func() Net { return nets.NewMultiLayerNet(d, []int{16, 9}, 3, nets.Config{}, g) }, true},
+		{"relu first", x, func() Net {
+			return layers.NewNetwork(loss.NewSoftmaxWithLoss(), layers.NewReLU(), layers.NewAffine(d, 16, g),
+				layers.NewReLU(), layers.NewAffine(16, 3, g))
+		}, false},
+		{"dense set", dense, func() Net { return nets.NewMultiLayerNet(d, []int{16, 9}, 3, nets.Config{}, g) }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			net := tc.net()
+			source := func() (Source, Source) {
+				if tc.views {
+					return FromTensor(tc.x), FromTensor(lbl)
+				}
+				return noRange{FromTensor(tc.x)}, noRange{FromTensor(lbl)}
+			}
+			xs, ts := source()
+			kept := NewEvaluator(xs, ts, 53)
+			kept.KeepSparse()
+			opt := optim.NewSGD(0.5)
+			b := NewBatcher(FromTensor(tc.x), FromTensor(lbl), 50, g)
+			for round := range 4 {
+				for range 5 {
+					bx, bt := b.Next()
+					net.Gradient(bx, bt)
+					opt.Update(net.Params())
+				}
+				if round == 3 { // an infinite weight: every pass takes the dense path
+					net.Params()[0].Value.Data()[0] = math.Inf(1)
+				}
+				for _, workers := range []int{1, 2} {
+					for _, part := range []int{0, 300} {
+						func() {
+							defer parallel.ForceWorkers(parallel.ForceWorkers(workers))
+							xs, ts := source()
+							want := NewEvaluator(xs, ts, 53).Accuracy(net, part)
+							got := kept.Accuracy(net, part)
+							if got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+								t.Errorf("round %d, %d workers, n %d: the keeping Evaluator counts %v, a new one %v", round, workers, part, got, want)
+							}
+						}()
+					}
+				}
+			}
+			keptGathered := 0
+			for _, k := range kept.kept {
+				if k.x != nil {
+					keptGathered++
+				}
+			}
+			if wantKept := gathers && tc.name != "dense set" && tc.name != "relu first"; (keptGathered > 0) != wantKept {
+				t.Errorf("%d batches kept gathered; want some: %v", keptGathered, wantKept)
+			}
+		})
+	}
+}
+
+// noRange hides TensorSource's Range, so that an Evaluator converts
+// batches.
+type noRange struct{ *TensorSource }
+
+func (noRange) Range() {}
