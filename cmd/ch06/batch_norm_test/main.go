@@ -246,6 +246,7 @@ func trainScales(ws []float64, g *random.Generator, train *mnist.Set, iters, epo
 		// activations in cache (the count is exact, so the accuracy is
 		// the script's to the bit).
 		eval := dlfstrain.NewEvaluator(xTrain, tTrain, evalBatch)
+		eval.KeepSparse() // gathered at epoch 0, not at each of the 20
 		gm, opt := starts[s].masks.Clone(), optim.NewSGD(LearningRate)
 		accs := &results[s].bnAcc
 		if k == 1 {
