@@ -54,6 +54,23 @@ var gemmShapes = []gemmShape{
 	{m: 100, k: 4320, n: 100},
 	{m: 4320, k: 100, n: 100, transA: true},
 	{m: 100, k: 100, n: 4320, transB: true},
+	// DeepConvNet's first layer (16 filters of 1×3×3 over 28×28): dout·colTᵀ,
+	// its share of dW for one image.
+	{m: 16, k: 784, n: 9, transB: true},
+	// DeepConvNet's other backward products of one image, layer by layer
+	// (conv2's dcolT is above): dW = dout·colTᵀ and dcolT = Wᵀ·dout.
+	{m: 16, k: 784, n: 144, transB: true},
+	{m: 32, k: 196, n: 144, transB: true},
+	{m: 144, k: 32, n: 196, transA: true},
+	{m: 32, k: 196, n: 288, transB: true},
+	{m: 288, k: 32, n: 196, transA: true},
+	{m: 64, k: 49, n: 288, transB: true},
+	{m: 288, k: 64, n: 49, transA: true},
+	{m: 64, k: 49, n: 576, transB: true},
+	{m: 576, k: 64, n: 49, transA: true},
+	// Its hidden Affine layer (64×4×4 = 1024 values to 50): dW and dx.
+	{m: 1024, k: 100, n: 50, transA: true},
+	{m: 100, k: 50, n: 1024, transB: true},
 }
 
 // maxFlops bounds the work of one operation for the slow kernels, so that

@@ -97,6 +97,14 @@ const (
 // transposed: 100×100·(100×100)ᵀ 48.5 → 41-43 µs, one thread), packed
 // otherwise; k-split when C is tiny and k long. It depends on the shape only, never on the worker count.
 func avx2Plan(p *problem) plan {
+	if dotWorth(p) {
+		return dotYPlan
+	}
+	return avxPlanNoDot(p)
+}
+
+// avxPlanNoDot is avx2Plan without the dot path.
+func avxPlanNoDot(p *problem) plan {
 	pn := avxPackedPlan
 	if p.n <= supMaxN || p.m*p.n*p.k <= supMaxMNK {
 		pn = avxSupPlan

@@ -86,6 +86,14 @@ var (
 // avx2Plan and the long-operand rule above, packing op(B) on the unpacked
 // path from supPackBMinM rows on.
 func avx512Plan(p *problem) plan {
+	if dotWorth(p) {
+		return dotZPlan
+	}
+	return avx512PlanNoDot(p)
+}
+
+// avx512PlanNoDot is avx512Plan without the dot path.
+func avx512PlanNoDot(p *problem) plan {
 	pn := avx512PackedPlan
 	if p.n <= supMaxN || p.m*p.n*p.k <= supMaxMNK || p.n <= supMaxN512 && max(p.m, p.k) >= supLongMin512 {
 		pn = avx512SupPlan

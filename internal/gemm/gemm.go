@@ -30,7 +30,11 @@
 // Where the avx2 or avx512 kernel runs, a product whose op(A) is mostly
 // zeros (a network's first layer on MNIST's images, forward and for dW)
 // takes the sparse path of sparse.go instead: only A's nonzeros are
-// multiplied, with the same results on both kernels.
+// multiplied, with the same results on both kernels. A product whose
+// op(B) alone is transposed, with a long k and a few columns that the
+// 16-wide tiles would pad (a convolution's dW of one image, dout·colTᵀ),
+// takes the dot path of dot_amd64.go: both operands read in place along
+// k, again with the same results on both kernels.
 //
 // The packed kernels split C into blocks run by the persistent worker pool
 // of internal/parallel (parallel.go), and products with a tiny C and a
