@@ -95,7 +95,7 @@ func avx512Plan(p *problem) plan {
 // avx512PlanNoDot is avx512Plan without the dot path.
 func avx512PlanNoDot(p *problem) plan {
 	pn := avx512PackedPlan
-	if p.n <= supMaxN || p.m*p.n*p.k <= supMaxMNK || p.n <= supMaxN512 && max(p.m, p.k) >= supLongMin512 {
+	if (p.n <= supMaxN || p.m*p.n*p.k <= supMaxMNK || p.n <= supMaxN512 && max(p.m, p.k) >= supLongMin512) && !aliasedA(p) {
 		pn = avx512SupPlan
 		if p.m >= supPackBMinM || p.transB {
 			pn = avx512SupPBPlan
