@@ -39,6 +39,10 @@ type supConfig struct {
 	// packB copies every column panel of op(B) into ws.bp, not only the
 	// last, partial one.
 	packB bool
+	// colEdge computes a last, partial column panel of at most eight
+	// columns with the column kernels (columnEdge) when op(A) is
+	// transposed and op(B) is not.
+	colEdge bool
 }
 
 // supAVX2 is the unpacked path of the avx2 kernel: 6×8 tiles, and a 6×4
@@ -88,6 +92,7 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 		if sc.edge != nil && jEnd-nFull <= sc.edgeNR {
 			w, ekern = sc.edgeNR, sc.edge
 		}
+		byColumn := sc.colEdge && p.transA && !p.transB && nFull < jEnd && jEnd-nFull <= 8
 		for pc := 0; pc < p.k; pc += supKC {
 			kc := min(supKC, p.k-pc)
 			beta := p.beta
@@ -103,7 +108,7 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 					bp = ws.bp[(nFull-jc)*kc:][:w*kc]
 				}
 			}
-			if nFull < jEnd {
+			if nFull < jEnd && !byColumn {
 				packB(&edge, bp, pc, kc, nFull, jEnd-nFull, w)
 			}
 			if mFull < i1 {
@@ -149,9 +154,15 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 						mergeTile(ws.tile, nr, c[coff:], ldc, mrEff, nr, beta, true)
 						continue
 					}
+					if byColumn {
+						break
+					}
 					ekernR(kc, &aPanel[0], ars, acs, &bp[0], w, &ws.tile[0], w, p.alpha, 0)
 					mergeTile(ws.tile, w, c[coff:], ldc, mrEff, jEnd-jr, beta, true)
 				}
+			}
+			if byColumn {
+				columnEdge(ws, p, i0, i1, nFull, jEnd-nFull, pc, kc, beta)
 			}
 		}
 	}
