@@ -52,10 +52,17 @@ func (v isa) bytes() int { return 8 * v.lanes }
 func store(x isa, mr, nv int, alphaArg, betaArg, alphaReg string) {
 	nacc := mr * nv
 	label("store")
+	// alpha = 1 (every layer's product) skips the multiplications, which
+	// change nothing then: x·1 is x for every x.
+	emit("MOVQ %s, SI", alphaArg)
+	emit("MOVQ $0x3ff0000000000000, DI")
+	emit("CMPQ SI, DI")
+	emit("JEQ alpha1")
 	emit("VBROADCASTSD %s, %s", alphaArg, alphaReg)
 	for i := 0; i < nacc; i++ {
 		emit("VMULPD %s, %s, %s", alphaReg, x.r(i), x.r(i))
 	}
+	label("alpha1")
 	emit("VMOVSD %s, X15", betaArg)
 	emit("VXORPD X14, X14, X14")
 	emit("VUCOMISD X14, X15")
