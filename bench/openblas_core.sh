@@ -3,7 +3,10 @@
 # prints the kernels OpenBLAS uses, so that a comparison is against the
 # best kernels it has for this CPU.
 #
-# OPENBLAS_CORETYPE, when set, is kept. Otherwise OpenBLAS picks its
+# OPENBLAS_CORETYPE, when set, is kept, and the kernels OpenBLAS would
+# pick by itself are named beside it (some VMs export
+# OPENBLAS_CORETYPE=Haswell, AVX2 kernels on a CPU with AVX-512, which
+# flatters the comparison). Otherwise OpenBLAS picks its
 # kernels from the CPU's model, and OpenBLAS 0.3.21 (Debian 12) does not
 # know every CPU: on an Intel Xeon of model 207 (Emerald Rapids) it falls
 # back to its generic Prescott kernels, three to four times slower than
@@ -17,12 +20,12 @@
 # program linked with it).
 openblas_core() {
 	OPENBLAS_ENV="-u OPENBLAS_L2_SIZE"
+	core=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_VERBOSE=2 "$@" 2>&1 | sed -n 's/^Core: //p' | head -1)
 	if [ -n "${OPENBLAS_CORETYPE:-}" ]; then
-		echo "# OpenBLAS kernels: $OPENBLAS_CORETYPE (from OPENBLAS_CORETYPE)"
+		echo "# OpenBLAS kernels: $OPENBLAS_CORETYPE (from OPENBLAS_CORETYPE; by itself OpenBLAS picks ${core:-unknown} here: unset the variable to compare with that)"
 		OPENBLAS_ENV="$OPENBLAS_ENV OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE"
 		return
 	fi
-	core=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_VERBOSE=2 "$@" 2>&1 | sed -n 's/^Core: //p' | head -1)
 	want=
 	if [ "$core" = Prescott ]; then
 		if grep -qw avx512f /proc/cpuinfo; then
