@@ -149,13 +149,7 @@ func dotZ(mr, nr int) {
 	emit("JEQ %s_tail", name)
 	label(name + "_loop")
 	step("VMOVUPD")
-	emit("ADDQ $64, R12")
-	emit("DECQ R13")
-	emit("JNE %s_loop", name)
-	label(name + "_tail")
-	emit("MOVQ mask+40(FP), R13")
-	emit("TESTQ R13, R13")
-	emit("JEQ %s_reduce", name)
+	loopEnd(name)
 	emit("KMOVQ R13, K1")
 	step("VMOVUPD.Z")
 	label(name + "_reduce")
@@ -175,6 +169,18 @@ func dotZ(mr, nr int) {
 	}
 	emit("VZEROUPPER")
 	emit("RET")
+}
+
+// loopEnd closes the loop over the full vectors of k and starts the tail:
+// R13 = mask, and a jump to the reduction when it is empty.
+func loopEnd(name string) {
+	emit("ADDQ $64, R12")
+	emit("DECQ R13")
+	emit("JNE %s_loop", name)
+	label(name + "_tail")
+	emit("MOVQ mask+40(FP), R13")
+	emit("TESTQ R13, R13")
+	emit("JEQ %s_reduce", name)
 }
 
 // kmask is the mask operand of a load: K1 for the zero-masked tail.
@@ -217,13 +223,7 @@ func dotY(mr, nr int) {
 			}
 		}
 	}
-	emit("ADDQ $64, R12")
-	emit("DECQ R13")
-	emit("JNE %s_loop", name)
-	label(name + "_tail")
-	emit("MOVQ mask+40(FP), R13")
-	emit("TESTQ R13, R13")
-	emit("JEQ %s_reduce", name)
+	loopEnd(name)
 	for h := range 2 {
 		emit("VMOVDQU %d(R13), Y12", 32*h)
 		for i := range mr {
