@@ -117,7 +117,8 @@ func kernCol8x2z(kc int, a *float64, lda int, b *float64, ldb int, mask uintptr,
 // columnKernel is the signature of the column kernels.
 type columnKernel func(kc int, a *float64, lda int, b *float64, ldb int, mask uintptr, out *float64)
 
-// columnZ[nc][nv] computes nc columns of 8·nv rows.
+// columnZ[nc][nv] computes nc columns of 8·nv rows, nv up to
+// columnVectors(nc) of gen_kernels.go (the declarations above follow it).
 var columnZ = [9][]columnKernel{nil,
 	{nil, kernCol1x1z, kernCol1x2z, kernCol1x3z, kernCol1x4z, kernCol1x5z, kernCol1x6z, kernCol1x7z, kernCol1x8z},
 	{nil, kernCol2x1z, kernCol2x2z, kernCol2x3z, kernCol2x4z, kernCol2x5z, kernCol2x6z, kernCol2x7z, kernCol2x8z},
@@ -146,13 +147,7 @@ func columnEdge(ws *workspace, p *problem, i0, i1, j0, nc, pc, kc int, beta floa
 		for j := range nc {
 			col := ws.tile[64*j : 64*j+rows]
 			for i, s := range col {
-				v := p.alpha * s
-				q := (ir+i)*p.ldc + j0 + j
-				if beta == 0 {
-					p.c[q] = v
-				} else {
-					p.c[q] = fma(beta, p.c[q], v)
-				}
+				storeC(&p.c[(ir+i)*p.ldc+j0+j], s, p.alpha, beta)
 			}
 		}
 	}

@@ -4,10 +4,7 @@ package gemm
 
 //go:generate go run gen_dot.go
 
-import (
-	"math"
-	"unsafe"
-)
+import "unsafe"
 
 // The dot path. When op(B) is transposed and op(A) is not, row i of A and
 // row j of B both run along k, contiguous in memory, and C[i,j] is their
@@ -107,14 +104,21 @@ func (ks *dotKernels) run(_ *workspace, p *problem, i0, i1, j0, j1 int) {
 			for i := range mr {
 				row := p.c[(ib+i)*p.ldc+jb : (ib+i)*p.ldc+jb+nr]
 				for j := range row {
-					v := p.alpha * tile[i*nr+j]
-					if p.beta == 0 {
-						row[j] = v
-					} else {
-						row[j] = math.FMA(p.beta, row[j], v)
-					}
+					storeC(&row[j], tile[i*nr+j], p.alpha, p.beta)
 				}
 			}
 		}
 	}
+}
+
+// storeC stores a sum s of the dot or column kernels into *c as the
+// micro-kernels' epilogue does: alpha·s when beta is 0 (C not used), else
+// beta·C + alpha·s rounded once.
+func storeC(c *float64, s, alpha, beta float64) {
+	v := alpha * s
+	if beta == 0 {
+		*c = v
+		return
+	}
+	*c = fma(beta, *c, v)
 }
