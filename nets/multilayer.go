@@ -190,7 +190,7 @@ func (n *MultiLayerNet) Loss(x, t *tensor.Tensor) float64 {
 func (n *MultiLayerNet) Gradient(x, t *tensor.Tensor) float64 {
 	l := n.Loss(x, t)
 	n.Backward()
-	addDecayGrad(n.WeightDecayLambda, n.Affines)
+	n.decay.addGrad(n.WeightDecayLambda, n.Affines)
 	return l
 }
 
@@ -313,7 +313,7 @@ func (n *MultiLayerNetExtend) loss(x, t *tensor.Tensor, train bool) float64 {
 func (n *MultiLayerNetExtend) Gradient(x, t *tensor.Tensor) float64 {
 	l := n.loss(x, t, true)
 	n.Backward()
-	addDecayGrad(n.WeightDecayLambda, n.Affines)
+	n.decay.addGrad(n.WeightDecayLambda, n.Affines)
 	return l
 }
 
@@ -365,6 +365,9 @@ type weightDecay struct {
 	// (during a numerical gradient, which moves one weight by 1e-4 at a
 	// time), so that each loss need not check them again.
 	bounded bool
+	// zero is set by a loss that found λ = 0 and the weights bounded, and
+	// cleared by the addGrad that follows it on the same weights.
+	zero bool
 }
 
 // numerical returns the numerical gradient of loss over params, checking
@@ -386,7 +389,8 @@ func (d *weightDecay) numerical(lambda float64, affines []*layers.Affine, params
 // (weightDecay.numerical): the weights it moves by 1e-4 stay below the
 // bound.
 func (d *weightDecay) loss(lambda float64, affines []*layers.Affine) float64 {
-	if lambda == 0 && (d.bounded || boundedWeights(affines)) {
+	d.zero = lambda == 0 && (d.bounded || boundedWeights(affines))
+	if d.zero {
 		return 0
 	}
 	if len(d.sq) != len(affines) {
@@ -420,8 +424,18 @@ func boundedWeights(affines []*layers.Affine) bool {
 	return count <= maxCount
 }
 
-// addDecayGrad turns each Affine layer's dW into the book's dW + λW.
-func addDecayGrad(lambda float64, affines []*layers.Affine) {
+// addGrad turns each Affine layer's dW into the book's dW + λW, right
+// after the loss (and the backward pass) on the same weights. When that
+// loss found λ = 0 and every weight bounded, each λW is +0 or -0 and
+// adding it changes no gradient but the sign of a zero (-0 + +0 is +0),
+// which no optimizer turns into a different weight except a zero one's
+// sign: the addition is skipped, a pass over every weight saved.
+func (d *weightDecay) addGrad(lambda float64, affines []*layers.Affine) {
+	skip := d.zero
+	d.zero = false
+	if skip {
+		return
+	}
 	for _, a := range affines {
 		vec.AddScaled(a.DW.Data(), a.W.Data(), lambda)
 	}

@@ -617,3 +617,28 @@ func TestTrainerMatchesBook(t *testing.T) {
 		})
 	}
 }
+
+// TestWeightDecayGradNonFinite: the book's gradient adds 0 * W to dW even
+// without weight decay, so an infinite weight makes its own gradient NaN
+// (0 * inf) and leaves the others finite; with bounded weights the term
+// adds nothing. W1[0,0] = -inf sends the first hidden unit to -inf, which
+// the ReLU zeroes, so dW1[0,0] is 0 + 0 * -inf.
+func TestWeightDecayGradNonFinite(t *testing.T) {
+	n := NewMultiLayerNet(2, []int{3}, 2, Config{}, random.New(0))
+	x := tensor.FromRows([][]float64{{1, 2}})
+	lbl := tensor.FromRows([][]float64{{1, 0}})
+	n.Affines[0].W.Set(math.Inf(-1), 0, 0)
+	n.Gradient(x, lbl)
+	for i, g := range n.Affines[0].DW.Data() {
+		if nan := math.IsNaN(g); nan != (i == 0) {
+			t.Errorf("dW1[%d] = %v: want NaN only at [0,0]", i, g)
+		}
+	}
+	n.Affines[0].W.Set(0.5, 0, 0)
+	n.Gradient(x, lbl)
+	for i, g := range n.Affines[0].DW.Data() {
+		if math.IsNaN(g) || math.IsInf(g, 0) {
+			t.Errorf("bounded weights: dW1[%d] = %v", i, g)
+		}
+	}
+}
