@@ -34,6 +34,12 @@ type Affine struct {
 	// with it; spOK says whether they are.
 	sp   ops.SparseRows
 	spOK bool
+	// shared, set by useGathered, holds the nonzeros of sharedX: the
+	// Forwards given sharedX take their products from it instead of sp.
+	// spIn is the gathered input of the last Forward, &sp or shared.
+	shared  *ops.SparseRows
+	sharedX *tensor.Tensor
+	spIn    *ops.SparseRows
 }
 
 // NewAffine returns an Affine layer from in to out units with weights drawn
@@ -100,9 +106,14 @@ func (a *Affine) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 	a.in, a.xShape = x, x.Shape()
 	a.out = tensor.Reuse(a.out, n, m)
 	// A mostly-zero input is gathered once here for x·W and for the
-	// backward pass's xᵀ·dout (dense inputs are given up after a row).
-	a.spOK = a.sp.Gather(a.x)
-	if !a.spOK || !a.sp.MatMulInto(a.out, a.W) {
+	// backward pass's xᵀ·dout (dense inputs are given up after a row),
+	// unless its nonzeros are given (useGathered).
+	if a.shared != nil && x == a.sharedX {
+		a.spIn, a.spOK = a.shared, true
+	} else {
+		a.spIn, a.spOK = &a.sp, a.sp.Gather(a.x)
+	}
+	if !a.spOK || !a.spIn.MatMulInto(a.out, a.W) {
 		ops.MatMulInto(a.out, a.x, a.W, false, false)
 	}
 	a.addBias()
@@ -138,6 +149,25 @@ func (a *Affine) forwardGathered(s *ops.SparseRows) (*tensor.Tensor, bool) {
 	return a.out, true
 }
 
+// useGathered makes the Forwards given x take their products from s, the
+// nonzeros of x, until the next useGathered (see Network.UseGathered); a
+// nil x ends it.
+func (a *Affine) useGathered(x *tensor.Tensor, s *ops.SparseRows) {
+	if x == nil {
+		a.shared, a.sharedX = nil, nil
+		return
+	}
+	if s == nil || x.Dim() < 1 || s.Rows() != x.Size(0) || s.Cols() != a.W.Size(0) || x.Len() != s.Rows()*s.Cols() {
+		rows, cols := 0, 0
+		if s != nil {
+			rows, cols = s.Rows(), s.Cols()
+		}
+		panic(fmt.Sprintf("layers.Network.UseGathered: nonzeros of a (%d,%d) input for x %s and W %s",
+			rows, cols, tensor.ShapeString(x.Shape()), tensor.ShapeString(a.W.Shape())))
+	}
+	a.shared, a.sharedX = s, x
+}
+
 // Backward takes dout (N, M) and returns dx in the shape of the last input;
 // it sets DW = xᵀ·dout and DB = the sum of dout over the batch. As the
 // book's layer, it uses the input of the last Forward, which must not
@@ -166,7 +196,7 @@ func (a *Affine) backwardParams(dout *tensor.Tensor) {
 		panic(fmt.Sprintf("layers.Affine.Backward: dout %s, want (%d,%d) for input %s and W %s",
 			tensor.ShapeString(dout.Shape()), n, m, tensor.ShapeString(a.xShape), tensor.ShapeString(a.W.Shape())))
 	}
-	if !a.spOK || !a.sp.MatMulTInto(a.DW, dout) {
+	if !a.spOK || !a.spIn.MatMulTInto(a.DW, dout) {
 		ops.MatMulInto(a.DW, a.x, dout, true, false)
 	}
 	ops.SumInto(a.DB, dout, 0)

@@ -246,6 +246,26 @@ func (n *Network) CorrectGathered(s *ops.SparseRows, t *tensor.Tensor) (int, boo
 	return CountCorrect(n.pred, t), true
 }
 
+// UseGathered makes the network's first layer, when it is an Affine,
+// take its products with the input x from s, which holds x's nonzeros
+// (s.Gather(x)), instead of gathering x at every Forward: networks
+// trained side by side on one batch, and a loss taken after a gradient on
+// it, then gather the batch once. It holds for the Forwards (and their
+// Backwards) given the tensor x itself, until the next UseGathered;
+// neither x nor s may change meanwhile, and when several goroutines use s
+// at once it must have been transposed first (s.Transpose). The results
+// are those of the Forwards with x alone, to the bit. UseGathered(nil,
+// nil) ends it. With any other first layer it does nothing. It panics if
+// s does not hold an input of x's shape for the first layer.
+func (n *Network) UseGathered(x *tensor.Tensor, s *ops.SparseRows) {
+	if len(n.Layers) == 0 {
+		return
+	}
+	if a, ok := n.Layers[0].(*Affine); ok {
+		a.useGathered(x, s)
+	}
+}
+
 // Accuracy returns the fraction of the rows of x that the network
 // classifies as t says, the book's accuracy(x, t).
 func (n *Network) Accuracy(x, t *tensor.Tensor) float64 {

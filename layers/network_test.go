@@ -327,3 +327,81 @@ func TestNetworkCorrectGathered(t *testing.T) {
 		narrow.CorrectGathered(&s, lbl)
 	}()
 }
+
+// TestNetworkUseGathered: a network given its input's nonzeros computes
+// the loss and gradients it computes from the input alone, to the bit,
+// also when a weight is not finite (the dense path); the nonzeros are
+// used only for the tensor they were given with.
+func TestNetworkUseGathered(t *testing.T) {
+	g := random.New(8)
+	sparse := func() *tensor.Tensor {
+		x := g.Rand(50, 200)
+		for i, v := range g.Rand(50, 200).Data() {
+			if v > 0.2 {
+				x.Data()[i] = 0
+			}
+		}
+		return x
+	}
+	x, x2 := sparse(), sparse()
+	lbl := tensor.Zeros(50)
+	for i := range 50 {
+		lbl.Set(float64(i%3), i)
+	}
+	build := func() *layers.Network {
+		g := random.New(9)
+		return layers.NewNetwork(loss.NewSoftmaxWithLoss(), layers.NewAffine(200, 30, g), layers.NewReLU(), layers.NewAffine(30, 3, g))
+	}
+	var s, s2 ops.SparseRows
+	if !s.Gather(x) || !s2.Gather(x2) {
+		t.Skip("this CPU or build runs no sparse kernel")
+	}
+	s.Transpose()
+	grads := func(net *layers.Network, x *tensor.Tensor) (float64, [][]float64) {
+		l := net.Gradient(x, lbl)
+		var gs [][]float64
+		for _, p := range net.Params() {
+			gs = append(gs, append([]float64(nil), p.Grad.Data()...))
+		}
+		return l, gs
+	}
+	plain, shared := build(), build()
+	shared.UseGathered(x, &s)
+	for _, tc := range []struct {
+		name  string
+		set   func(w *tensor.Tensor)
+		input *tensor.Tensor
+	}{
+		{"sparse", func(*tensor.Tensor) {}, x},
+		{"another input", func(*tensor.Tensor) {}, x2},
+		{"an infinite weight", func(w *tensor.Tensor) { w.Data()[5] = math.Inf(1) }, x},
+	} {
+		tc.set(plain.Layers[0].(*layers.Affine).W)
+		tc.set(shared.Layers[0].(*layers.Affine).W)
+		wl, want := grads(plain, tc.input)
+		gl, got := grads(shared, tc.input)
+		if !cmp.Equal(gl, wl, cmpopts.EquateNaNs()) || !cmp.Equal(got, want, cmpopts.EquateNaNs()) {
+			t.Errorf("%s: loss %v, gradients differ from the input's own (loss %v)", tc.name, gl, wl)
+		}
+	}
+
+	// Nonzeros given for x are what the network uses for x: x2's, given
+	// for x, give x2's loss.
+	plain, shared = build(), build()
+	shared.UseGathered(x, &s2)
+	if got, want := shared.Loss(x, lbl), plain.Loss(x2, lbl); got != want {
+		t.Errorf("with x2's nonzeros for x: loss %v, want x2's %v", got, want)
+	}
+	shared.UseGathered(nil, nil)
+	if got, want := shared.Loss(x, lbl), plain.Loss(x, lbl); got != want {
+		t.Errorf("after UseGathered(nil, nil): loss %v, want %v", got, want)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("nonzeros of a (50,200) input for x (50, 199) did not panic")
+			}
+		}()
+		shared.UseGathered(tensor.Zeros(50, 199), &s)
+	}()
+}

@@ -176,8 +176,9 @@ func matmul(dst, a, b *tensor.Tensor, transA, transB bool, m, n, k int) {
 // forward and xᵀ·dout backward (an MNIST batch is 81% zeros). The products
 // are those MatMulInto computes on its sparse path (see Gemm), up to
 // rounding; gathering once saves the second gathering. Its zero value is
-// ready to use; it is not safe for concurrent use. It keeps x's nonzeros
-// as they were at Gather: call Gather again after x changes.
+// ready to use; it is not safe for concurrent use until Transpose. It
+// keeps x's nonzeros as they were at Gather: call Gather again after x
+// changes.
 type SparseRows struct {
 	s          gemm.Sparse
 	rows, cols int
@@ -207,6 +208,13 @@ func (s *SparseRows) Rows() int { return s.rows }
 
 // Cols returns the number of columns of the gathered x (values per sample).
 func (s *SparseRows) Cols() int { return s.cols }
+
+// Transpose readies the gathered nonzeros for MatMulTInto, which
+// otherwise does it at its first call. Afterwards, until the next Gather,
+// MatMulInto and MatMulTInto only read s, and several goroutines may use
+// it at once: networks trained side by side on one batch share its
+// nonzeros (layers.Network.UseGathered).
+func (s *SparseRows) Transpose() { s.s.Transpose() }
 
 // MatMulInto sets dst = x·b for the gathered x, of shape (N, D), with b
 // (D, M) and dst (N, M), and reports whether it did. When it did not (no

@@ -203,7 +203,7 @@ func (ks *spKernels) run(w *sparseWork, transA bool, m, n int, b []float64, ldb 
 // products, as Gemm's sparse path gathers them for one: a network's first
 // layer multiplies its input x by W forward and xᵀ by dout backward. The
 // results are those of Gemm's sparse path. A Sparse is not safe for
-// concurrent use; its zero value is ready.
+// concurrent use (but see Transpose); its zero value is ready.
 type Sparse struct {
 	w          sparseWork
 	rows, cols int
@@ -266,12 +266,20 @@ func (s *Sparse) MulT(n int, b []float64, ldb int, c []float64, ldc int) bool {
 	if !s.ok || ks == nil || !sparseWorth(false, s.cols, n, s.rows, 1, 0) || !finite(b, ldb, s.rows, n) {
 		return false
 	}
-	if !s.transposed {
+	s.Transpose()
+	ks.run(&s.w, true, s.cols, n, b, ldb, c, ldc)
+	return true
+}
+
+// Transpose orders the gathered nonzeros by column too, as MulT needs
+// them (MulT does it itself when it has not been done). Afterwards Mul
+// and MulT only read s, so that several goroutines may call them at once
+// until the next Gather.
+func (s *Sparse) Transpose() {
+	if s.ok && !s.transposed {
 		s.w.transpose(s.rows, s.cols)
 		s.transposed = true
 	}
-	ks.run(&s.w, true, s.cols, n, b, ldb, c, ldc)
-	return true
 }
 
 // gather collects the nonzeros of the rows×cols matrix a (leading

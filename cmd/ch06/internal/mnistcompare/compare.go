@@ -9,11 +9,14 @@ package mnistcompare
 import (
 	"fmt"
 	"io"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dlfs-go/dlfs/data/mnist"
 	"github.com/dlfs-go/dlfs/internal/cli"
 	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/nets"
+	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/optim"
 	"github.com/dlfs-go/dlfs/plot"
 	"github.com/dlfs-go/dlfs/random"
@@ -34,6 +37,9 @@ const (
 	// before it picks the net furthest behind again.
 	windowIters = 200
 	streamChunk = 8
+	// ringSlots is how many iterations' batches are kept converted and
+	// gathered for the nets (batchRing): 1.7 MB each.
+	ringSlots = 24
 )
 
 // HiddenSizes is the scripts' hidden_size_list.
@@ -92,8 +98,15 @@ func NewNet(cfg nets.Config, g *random.Generator) *nets.MultiLayerNet {
 // It draws what the script draws, in the script's order, and each net
 // computes what the script's does; the nets are trained on both cores.
 func Train(entries []Entry, g *random.Generator, train *mnist.Set, iters int, stdout io.Writer) ([][]float64, error) {
+	losses, _, err := trainRing(entries, g, train, iters, stdout, ringSlots)
+	return losses, err
+}
+
+// trainRing is Train with slots batches in flight (batchRing); it also
+// returns how many times a net converted a batch itself.
+func trainRing(entries []Entry, g *random.Generator, train *mnist.Set, iters int, stdout io.Writer, slots int) ([][]float64, int64, error) {
 	if train.N == 0 {
-		return nil, fmt.Errorf("mnistcompare: the MNIST training set holds no images")
+		return nil, 0, fmt.Errorf("mnistcompare: the MNIST training set holds no images")
 	}
 	// The nets are independent once the batches are drawn, and drawing
 	// them is all the script draws in the loop: the masks of a window of
@@ -108,24 +121,35 @@ func Train(entries []Entry, g *random.Generator, train *mnist.Set, iters int, st
 		masks[i] = make([]int, BatchSize)
 	}
 	type buffers struct{ x, t *tensor.Tensor }
-	bufs := make([]buffers, len(entries))
-	for k := range bufs {
-		bufs[k] = buffers{tensor.Zeros(BatchSize, train.Rows*train.Cols), tensor.Zeros(BatchSize)}
-	}
+	bufs := make([]buffers, len(entries)) // a net's own batch, made when needed
 	losses := make([][]float64, len(entries))
 	for k := range losses {
 		losses[k] = make([]float64, iters)
 	}
+	ring := newBatchRing(slots, len(entries), train)
 	var base int
 	step := func(k, i int) {
-		e, b := entries[k], bufs[k]
-		// load_mnist(normalize=True): flattened images, labels as class
-		// indices.
-		train.ImagesInto(b.x, masks[i], true)
-		train.LabelsInto(b.t, masks[i], false)
-		e.Net.Gradient(b.x, b.t)
+		e, it := entries[k], base+i
+		// The batch as the first net to reach the iteration converted
+		// and gathered it, or, when its slot is still taken by a net far
+		// behind, as this net converts it.
+		var x, t *tensor.Tensor
+		if b := ring.get(it, masks[i]); b != nil {
+			x, t = b.x, b.t
+			e.Net.UseGathered(x, &b.sp)
+		} else {
+			if bufs[k].x == nil {
+				bufs[k] = buffers{tensor.Zeros(BatchSize, train.Rows*train.Cols), tensor.Zeros(BatchSize)}
+			}
+			x, t = bufs[k].x, bufs[k].t
+			loadBatch(train, x, t, masks[i])
+			ring.own.Add(1)
+		}
+		e.Net.Gradient(x, t)
 		e.Opt.Update(e.Net.Params())
-		losses[k][base+i] = e.Net.Loss(b.x, b.t)
+		losses[k][it] = e.Net.Loss(x, t)
+		e.Net.UseGathered(nil, nil)
+		ring.done(k, it)
 	}
 	progress := cli.NewProgress(stdout)
 	for base = 0; base < iters; base += window {
@@ -149,8 +173,76 @@ func Train(entries []Entry, g *random.Generator, train *mnist.Set, iters int, st
 		progress.Update("iteration", base+n, iters, losses[len(entries)-1][base+n-1])
 	}
 	progress.Clear()
-	return losses, nil
+	return losses, ring.own.Load(), nil
 }
+
+// loadBatch converts the batch mask of the training set as the scripts'
+// load_mnist(normalize=True) has it: flattened images in [0, 1] into x,
+// labels as class indices into t.
+func loadBatch(train *mnist.Set, x, t *tensor.Tensor, mask []int) {
+	train.ImagesInto(x, mask, true)
+	train.LabelsInto(t, mask, false)
+}
+
+// batchRing holds the batches of the iterations in flight, each converted
+// and its nonzeros gathered once for all the nets (which read them at
+// the same time: layers.Network.UseGathered), instead of once per net and
+// twice per step (the gradient and the loss after the update). On
+// weight_init_compare that was a tenth of the work.
+type batchRing struct {
+	slots []sharedBatch
+	// passed[k] is the number of iterations net k has finished.
+	passed []atomic.Int64
+	train  *mnist.Set
+	own    atomic.Int64 // batches a net converted itself (get gave nil)
+}
+
+// sharedBatch is the batch of iteration iter (-1: none yet).
+type sharedBatch struct {
+	mu   sync.Mutex
+	iter int
+	x, t *tensor.Tensor
+	sp   ops.SparseRows
+}
+
+func newBatchRing(slots, nets int, train *mnist.Set) *batchRing {
+	r := &batchRing{slots: make([]sharedBatch, slots), passed: make([]atomic.Int64, nets), train: train}
+	for i := range r.slots {
+		r.slots[i].iter = -1
+	}
+	return r
+}
+
+// get returns the batch of iteration it, drawn as mask, from slot it mod
+// the number of slots, converting and gathering it when it is the first
+// net there; or nil when the slot still holds an earlier iteration that a
+// net has not finished.
+func (r *batchRing) get(it int, mask []int) *sharedBatch {
+	b := &r.slots[it%len(r.slots)]
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.iter == it {
+		return b
+	}
+	for k := range r.passed {
+		if b.iter >= 0 && r.passed[k].Load() <= int64(b.iter) {
+			return nil
+		}
+	}
+	if b.x == nil {
+		b.x = tensor.Zeros(BatchSize, r.train.Rows*r.train.Cols)
+		b.t = tensor.Zeros(BatchSize)
+	}
+	b.iter = it
+	loadBatch(r.train, b.x, b.t, mask)
+	b.sp.Gather(b.x)
+	b.sp.Transpose() // read by the nets at once from now on
+	return b
+}
+
+// done records that net k has finished iteration it, and with it every
+// earlier one.
+func (r *batchRing) done(k, it int) { r.passed[k].Store(int64(it + 1)) }
 
 // Figure draws the scripts' figure: each entry's smooth_curve of its
 // losses against the iteration, with its marker every 100 points, the
