@@ -227,6 +227,12 @@ func trainScales(ws []float64, g *random.Generator, train *mnist.Set, iters, epo
 	type buffers struct {
 		mask []int
 		x, t *tensor.Tensor
+		// eval is network.accuracy(x_train, t_train), in batches that
+		// keep the activations in cache (the count is exact, so the
+		// accuracy is the script's to the bit), with the set kept
+		// gathered for every net this core trains (KeepSparse), not
+		// gathered again for each.
+		eval *dlfstrain.Evaluator
 	}
 	var bufs [parallel.MaxWorkers]*buffers
 
@@ -238,15 +244,13 @@ func trainScales(ws []float64, g *random.Generator, train *mnist.Set, iters, epo
 		s, k := j/2, j%2 // k: 0 bn_network, 1 network
 		b := bufs[wk]
 		if b == nil {
-			b = &buffers{make([]int, BatchSize), tensor.Zeros(BatchSize, train.Rows*train.Cols), tensor.Zeros(BatchSize)}
+			b = &buffers{mask: make([]int, BatchSize), x: tensor.Zeros(BatchSize, train.Rows*train.Cols), t: tensor.Zeros(BatchSize),
+				eval: dlfstrain.NewEvaluator(xTrain, tTrain, evalBatch)}
+			b.eval.KeepSparse()
 			bufs[wk] = b
 		}
 		net := newNet(ws[s], k == 0, starts[s].nets[k].Clone())
-		// network.accuracy(x_train, t_train), in batches that keep the
-		// activations in cache (the count is exact, so the accuracy is
-		// the script's to the bit).
-		eval := dlfstrain.NewEvaluator(xTrain, tTrain, evalBatch)
-		eval.KeepSparse() // gathered at epoch 0, not at each of the 20
+		eval := b.eval
 		gm, opt := starts[s].masks.Clone(), optim.NewSGD(LearningRate)
 		accs := &results[s].bnAcc
 		if k == 1 {
