@@ -358,9 +358,8 @@ func activation(op, name string) func() layers.Layer {
 	panic(fmt.Sprintf("%s: activation %q: want \"relu\" or \"sigmoid\"", op, name))
 }
 
-// weightDecay keeps the W**2 buffers of the weight decay's loss.
+// weightDecay computes the weight decay's loss and gradient.
 type weightDecay struct {
-	sq []*tensor.Tensor
 	// bounded is set while the weights are known to pass boundedWeights
 	// (during a numerical gradient, which moves one weight by 1e-4 at a
 	// time), so that each loss need not check them again.
@@ -393,17 +392,9 @@ func (d *weightDecay) loss(lambda float64, affines []*layers.Affine) float64 {
 	if d.zero {
 		return 0
 	}
-	if len(d.sq) != len(affines) {
-		d.sq = make([]*tensor.Tensor, len(affines))
-	}
 	decay := 0.0
-	for i, a := range affines {
-		d.sq[i] = tensor.Reuse(d.sq[i], a.W.Shape()...)
-		sq := d.sq[i].Data()
-		for j, v := range a.W.Data() {
-			sq[j] = v * v
-		}
-		decay += float64(0.5 * lambda * ops.SumAll(d.sq[i]))
+	for _, a := range affines {
+		decay += float64(0.5 * lambda * ops.SumSquares(a.W))
 	}
 	return decay
 }

@@ -15,55 +15,92 @@ const npyBufSize = 8192
 // pairwiseSum adds x the way NumPy's pairwise_sum_DOUBLE does: short runs
 // in order, runs up to 128 with eight interleaved accumulators, longer runs
 // split in two at a multiple of eight.
-func pairwiseSum(x []float64) float64 {
+func pairwiseSum(x []float64) float64 { return pairwise(x, false) }
+
+// pairwise is pairwiseSum of x, or with sq of the squares of x, each
+// rounded to float64 before it is added, as np.sum(x**2) adds the array
+// x**2 (the explicit conversions keep a compiler from fusing a square
+// into its addition).
+func pairwise(x []float64, sq bool) float64 {
 	n := len(x)
 	switch {
 	case n < 8:
 		res := 0.0
 		for _, v := range x {
+			if sq {
+				v = float64(v * v)
+			}
 			res += v
 		}
 		return res
 	case n <= 128:
-		r0, r1, r2, r3 := x[0], x[1], x[2], x[3]
-		r4, r5, r6, r7 := x[4], x[5], x[6], x[7]
-		i := 8
-		for ; i < n-n%8; i += 8 {
-			r0 += x[i]
-			r1 += x[i+1]
-			r2 += x[i+2]
-			r3 += x[i+3]
-			r4 += x[i+4]
-			r5 += x[i+5]
-			r6 += x[i+6]
-			r7 += x[i+7]
+		var r0, r1, r2, r3, r4, r5, r6, r7 float64
+		if sq {
+			r0, r1, r2, r3 = float64(x[0]*x[0]), float64(x[1]*x[1]), float64(x[2]*x[2]), float64(x[3]*x[3])
+			r4, r5, r6, r7 = float64(x[4]*x[4]), float64(x[5]*x[5]), float64(x[6]*x[6]), float64(x[7]*x[7])
+			for i := 8; i < n-n%8; i += 8 {
+				b := x[i : i+8 : i+8]
+				r0 += float64(b[0] * b[0])
+				r1 += float64(b[1] * b[1])
+				r2 += float64(b[2] * b[2])
+				r3 += float64(b[3] * b[3])
+				r4 += float64(b[4] * b[4])
+				r5 += float64(b[5] * b[5])
+				r6 += float64(b[6] * b[6])
+				r7 += float64(b[7] * b[7])
+			}
+		} else {
+			r0, r1, r2, r3 = x[0], x[1], x[2], x[3]
+			r4, r5, r6, r7 = x[4], x[5], x[6], x[7]
+			for i := 8; i < n-n%8; i += 8 {
+				b := x[i : i+8 : i+8]
+				r0 += b[0]
+				r1 += b[1]
+				r2 += b[2]
+				r3 += b[3]
+				r4 += b[4]
+				r5 += b[5]
+				r6 += b[6]
+				r7 += b[7]
+			}
 		}
 		res := ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-		for ; i < n; i++ {
-			res += x[i]
+		for _, v := range x[n-n%8:] {
+			if sq {
+				v = float64(v * v)
+			}
+			res += v
 		}
 		return res
 	default:
 		n2 := n / 2
 		n2 -= n2 % 8
-		return pairwiseSum(x[:n2]) + pairwiseSum(x[n2:])
+		return pairwise(x[:n2], sq) + pairwise(x[n2:], sq)
 	}
 }
 
 // sumContiguous is np.sum over a contiguous run: pairwise within blocks of
-// npyBufSize, blocks added in order, starting from 0.
-func sumContiguous(x []float64) float64 {
+// npyBufSize, blocks added in order, starting from 0; with sq, of the
+// squares of the run (np.sum(x**2)).
+func sumContiguous(x []float64) float64 { return sumBlocks(x, false) }
+
+func sumBlocks(x []float64, sq bool) float64 {
 	res := 0.0
 	for len(x) > npyBufSize {
-		res += pairwiseSum(x[:npyBufSize])
+		res += pairwise(x[:npyBufSize], sq)
 		x = x[npyBufSize:]
 	}
-	return res + pairwiseSum(x)
+	return res + pairwise(x, sq)
 }
 
 // SumAll returns the sum of all elements, like np.sum(a) (0 for an empty
 // tensor), added in NumPy's order.
 func SumAll(a *tensor.Tensor) float64 { return sumContiguous(a.Data()) }
+
+// SumSquares returns the sum of the squares of all elements, like
+// np.sum(a**2) (each square rounded, then added in np.sum's order),
+// without making the array of squares.
+func SumSquares(a *tensor.Tensor) float64 { return sumBlocks(a.Data(), true) }
 
 // MeanAll returns the mean of all elements, like np.mean(a); NaN for an
 // empty tensor.

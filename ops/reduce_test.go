@@ -34,6 +34,30 @@ func hex(t *testing.T, s string) float64 {
 	return v
 }
 
+// TestSumSquaresMatchesNumPy: np.sum(x**2) of sumInput's values, NumPy
+// 1.24, bit for bit (each square rounded before np.sum adds it).
+func TestSumSquaresMatchesNumPy(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string // float.hex() of np.sum(x**2)
+	}{
+		{5, "0x1.21d6e9d2b08abp+0"},
+		{8, "0x1.72c471cc71ffbp+1"},
+		{100, "0x1.0c1f8309a8516p+5"},
+		{128, "0x1.562d69597ca08p+5"},
+		{129, "0x1.56dd95c013640p+5"},
+		{1000, "0x1.4dc3a53cae234p+8"},
+		{8192, "0x1.555f5abce7e58p+11"},
+		{10000, "0x1.a0b3512d18b2cp+11"},
+		{20000, "0x1.a09d87cb64decp+12"},
+	}
+	for _, tc := range tests {
+		if got, want := SumSquares(tensor.New(sumInput(tc.n))), hex(t, tc.want); got != want {
+			t.Errorf("SumSquares(n=%d) = %x, want %s", tc.n, got, tc.want)
+		}
+	}
+}
+
 // TestSumAllMatchesNumPy checks np.sum's pairwise order bit for bit,
 // including the 8192-element blocks past which NumPy adds block sums in
 // order.
