@@ -91,9 +91,12 @@ func dotWorth(p *problem) bool {
 // run computes the rows [i0, i1) × columns [j0, j1) of p's C, a tile at a
 // time: the nr rows of op(B) of a column of tiles stay in cache while the
 // rows of op(A) go by.
-func (ks *dotKernels) run(_ *workspace, p *problem, i0, i1, j0, j1 int) {
+func (ks *dotKernels) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 	k8, msk := p.k/8, ks.mask(p.k%8)
-	var tile [25]float64
+	// The sums of a tile, in the workspace: a local array would escape
+	// to the heap through the indirect call of the kernel.
+	ws.tile = growBuf(ws.tile, ks.mr*ks.nr)
+	tile := ws.tile
 	for jb := j0; jb < j1; jb += ks.nr {
 		nr := min(ks.nr, j1-jb)
 		b := p.b[jb*p.ldb : (jb+nr-1)*p.ldb+p.k]

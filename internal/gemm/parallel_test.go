@@ -130,24 +130,41 @@ func TestConcurrentCalls(t *testing.T) {
 }
 
 // TestZeroAllocs: after warm-up, GEMM allocates nothing, with one and two
-// workers.
+// workers, on every path: plain products, a transposed op(A) with a
+// column edge (DeepConvNet's dcolT) and a transposed op(B) on the dot
+// path (its dW).
 func TestZeroAllocs(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector makes sync primitives allocate")
 	}
-	shapes := [][3]int{{256, 256, 256}, {100, 50, 784}, {25, 30, 57600}}
+	shapes := []struct {
+		m, n, k        int
+		transA, transB bool
+	}{
+		{256, 256, 256, false, false}, {100, 50, 784, false, false}, {25, 30, 57600, false, false},
+		{288, 49, 64, true, false}, {144, 196, 32, true, false},
+		{30, 25, 576, false, true}, {16, 9, 784, false, true},
+	}
 	for _, f := range parallelFuncs() {
 		for _, s := range shapes {
-			m, n, k := s[0], s[1], s[2]
+			m, n, k := s.m, s.n, s.k
 			a := make([]float64, m*k)
 			b := make([]float64, k*n)
 			c := make([]float64, m*n)
+			lda, ldb := k, n
+			if s.transA {
+				lda = m
+			}
+			if s.transB {
+				ldb = k
+			}
 			for _, nw := range []int{1, 2} {
 				withWorkers(nw, func() {
-					call := func() { f.f(false, false, m, n, k, 1, a, k, b, n, 0, c, n) }
+					call := func() { f.f(s.transA, s.transB, m, n, k, 1, a, lda, b, ldb, 0, c, n) }
 					call() // warm-up: grows buffers, starts workers
 					if allocs := testing.AllocsPerRun(5, call); allocs != 0 {
-						t.Errorf("%s %dx%dx%d with %d workers: %v allocations per call", f.name, m, k, n, nw, allocs)
+						t.Errorf("%s %dx%dx%d (transA %v, transB %v) with %d workers: %v allocations per call",
+							f.name, m, k, n, s.transA, s.transB, nw, allocs)
 					}
 				})
 			}
