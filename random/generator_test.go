@@ -284,3 +284,27 @@ func TestFloat64s(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipNormals: after SkipNormals(n), a generator draws what one that
+// made n NormFloat64 draws draws next, whether it starts with a cached
+// value or not, for n even and odd.
+func TestSkipNormals(t *testing.T) {
+	for _, cached := range []bool{false, true} {
+		for _, n := range []int{-1, 0, 1, 2, 3, 10, 1001} {
+			g, h := New(11), New(11)
+			if cached {
+				g.NormFloat64()
+				h.NormFloat64()
+			}
+			g.SkipNormals(n)
+			for range n {
+				h.NormFloat64()
+			}
+			got := []float64{g.NormFloat64(), g.NormFloat64(), g.Float64(), g.NormFloat64()}
+			want := []float64{h.NormFloat64(), h.NormFloat64(), h.Float64(), h.NormFloat64()}
+			if !slices.Equal(got, want) {
+				t.Errorf("cached %v, n %d: drew %v after SkipNormals, %v after NormFloat64s", cached, n, got, want)
+			}
+		}
+	}
+}

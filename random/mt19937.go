@@ -182,6 +182,37 @@ func (g *Generator) NormFloat64() float64 {
 	return f * x2
 }
 
+// SkipNormals advances g past n NormFloat64 draws (n ≤ 0: none) without
+// computing their values, so that g then draws what it would draw after
+// them: a program that repeats a script's draws out of order (each net
+// of a comparison built later from a Clone taken where its weights
+// start) skips the weights it does not need yet. Only a value left in
+// the cache for the next draw (n ending on the first of a pair) is
+// computed.
+func (g *Generator) SkipNormals(n int) {
+	for n > 0 {
+		if g.hasGauss {
+			g.hasGauss, g.gauss = false, 0
+			n--
+			continue
+		}
+		if n == 1 {
+			g.NormFloat64() // the pair's second value stays cached
+			return
+		}
+		// An accepted pair, both of its values skipped: the draws and
+		// the test of NormFloat64's loop.
+		for {
+			x1 := float64(2*g.Float64()) - 1
+			x2 := float64(2*g.Float64()) - 1
+			if r2 := float64(x1*x1) + float64(x2*x2); r2 < 1 && r2 != 0 {
+				break
+			}
+		}
+		n -= 2
+	}
+}
+
 // interval returns a uniform integer in [0, max] by masked rejection, as
 // NumPy's random_interval does: 32-bit draws when max fits in 32 bits,
 // 64-bit draws otherwise.

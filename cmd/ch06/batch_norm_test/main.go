@@ -205,11 +205,18 @@ func trainScales(ws []float64, g *random.Generator, train *mnist.Set, iters, epo
 	starts := make([]start, len(ws))
 	pairs := make([]pair, len(ws))
 	mask := make([]int, BatchSize)
-	for s, w := range ws {
+	// A net draws one normal per weight (W1, ..., W6, in order), nothing
+	// else: this pass skips them, without building the net.
+	weights, prev := 0, 784
+	for _, h := range append(HiddenSizes[:len(HiddenSizes):len(HiddenSizes)], 10) {
+		weights += prev * h
+		prev = h
+	}
+	for s := range ws {
 		starts[s].nets[0] = g.Clone()
-		newNet(w, true, g)
+		g.SkipNormals(weights)
 		starts[s].nets[1] = g.Clone()
-		newNet(w, false, g)
+		g.SkipNormals(weights)
 		starts[s].masks = g.Clone()
 		for range iters {
 			g.ChoiceInto(mask, train.N)
