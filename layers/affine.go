@@ -149,25 +149,6 @@ func (a *Affine) forwardGathered(s *ops.SparseRows) (*tensor.Tensor, bool) {
 	return a.out, true
 }
 
-// useGathered makes the Forwards given x take their products from s, the
-// nonzeros of x, until the next useGathered (see Network.UseGathered); a
-// nil x ends it.
-func (a *Affine) useGathered(x *tensor.Tensor, s *ops.SparseRows) {
-	if x == nil {
-		a.shared, a.sharedX = nil, nil
-		return
-	}
-	if s == nil || x.Dim() < 1 || s.Rows() != x.Size(0) || s.Cols() != a.W.Size(0) || x.Len() != s.Rows()*s.Cols() {
-		rows, cols := 0, 0
-		if s != nil {
-			rows, cols = s.Rows(), s.Cols()
-		}
-		panic(fmt.Sprintf("layers.Network.UseGathered: nonzeros of a (%d,%d) input for x %s and W %s",
-			rows, cols, tensor.ShapeString(x.Shape()), tensor.ShapeString(a.W.Shape())))
-	}
-	a.shared, a.sharedX = s, x
-}
-
 // Backward takes dout (N, M) and returns dx in the shape of the last input;
 // it sets DW = xᵀ·dout and DB = the sum of dout over the batch. As the
 // book's layer, it uses the input of the last Forward, which must not
@@ -200,4 +181,23 @@ func (a *Affine) backwardParams(dout *tensor.Tensor) {
 		ops.MatMulInto(a.DW, a.x, dout, true, false)
 	}
 	ops.SumInto(a.DB, dout, 0)
+}
+
+// useGathered makes the Forwards given x take their products from s, the
+// nonzeros of x, until the next useGathered (see Network.UseGathered); a
+// nil x ends it.
+func (a *Affine) useGathered(x *tensor.Tensor, s *ops.SparseRows) {
+	if x == nil {
+		a.shared, a.sharedX = nil, nil
+		return
+	}
+	if s == nil || x.Dim() < 1 || s.Rows() != x.Size(0) || s.Cols() != a.W.Size(0) || x.Len() != s.Rows()*s.Cols() {
+		rows, cols := 0, 0
+		if s != nil {
+			rows, cols = s.Rows(), s.Cols()
+		}
+		panic(fmt.Sprintf("layers.Network.UseGathered: nonzeros of a (%d,%d) input for x %s and W %s",
+			rows, cols, tensor.ShapeString(x.Shape()), tensor.ShapeString(a.W.Shape())))
+	}
+	a.shared, a.sharedX = s, x
 }
