@@ -165,17 +165,7 @@ func (g *Generator) NormFloat64() float64 {
 		g.gauss = 0
 		return v
 	}
-	var x1, x2, r2 float64
-	for {
-		// float64(...) forbids fusing the products into an FMA, which C
-		// (as NumPy is built) does not do either.
-		x1 = float64(2*g.Float64()) - 1
-		x2 = float64(2*g.Float64()) - 1
-		r2 = float64(x1*x1) + float64(x2*x2)
-		if r2 < 1 && r2 != 0 {
-			break
-		}
-	}
+	x1, x2, r2 := g.polarPair()
 	f := math.Sqrt(-2 * log(r2) / r2)
 	g.gauss = f * x1
 	g.hasGauss = true
@@ -200,16 +190,25 @@ func (g *Generator) SkipNormals(n int) {
 			g.NormFloat64() // the pair's second value stays cached
 			return
 		}
-		// An accepted pair, both of its values skipped: the draws and
-		// the test of NormFloat64's loop.
-		for {
-			x1 := float64(2*g.Float64()) - 1
-			x2 := float64(2*g.Float64()) - 1
-			if r2 := float64(x1*x1) + float64(x2*x2); r2 < 1 && r2 != 0 {
-				break
-			}
-		}
+		g.polarPair() // both values of the pair skipped
 		n -= 2
+	}
+}
+
+// polarPair draws the point of the polar method that NormFloat64 turns
+// into two normal values: pairs of Float64 draws mapped to [-1, 1)² until
+// one lies inside the unit circle and not at its centre, with r2 its
+// squared distance from the centre.
+func (g *Generator) polarPair() (x1, x2, r2 float64) {
+	for {
+		// float64(...) forbids fusing the products into an FMA, which C
+		// (as NumPy is built) does not do either.
+		x1 = float64(2*g.Float64()) - 1
+		x2 = float64(2*g.Float64()) - 1
+		r2 = float64(x1*x1) + float64(x2*x2)
+		if r2 < 1 && r2 != 0 {
+			return x1, x2, r2
+		}
 	}
 }
 

@@ -224,9 +224,11 @@ func (r *batchRing) get(it int, mask []int) *sharedBatch {
 	if b.iter == it {
 		return b
 	}
-	for k := range r.passed {
-		if b.iter >= 0 && r.passed[k].Load() <= int64(b.iter) {
-			return nil
+	if b.iter >= 0 {
+		for k := range r.passed {
+			if r.passed[k].Load() <= int64(b.iter) {
+				return nil // a net has not finished the slot's iteration
+			}
 		}
 	}
 	if b.x == nil {
