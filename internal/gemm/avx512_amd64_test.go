@@ -3,6 +3,7 @@
 package gemm
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -58,5 +59,34 @@ func init() {
 	extraBlockingDims = append(extraBlockingDims, avx512Config.nr, supAVX512.nr, supAVX512.edgeNR, supPackBMinM)
 	if cpu.AVX512 {
 		archParallelFuncs = append(archParallelFuncs, namedFunc{"avx512", avx512}, namedFunc{"avx512sup", avx512Sup}, namedFunc{"avx512suppb", avx512SupPB}, namedFunc{"avx512packed", avx512Packed})
+	}
+}
+
+// BenchmarkColumnEdge times the column edge of a product with a transposed
+// op(A) alone: the last nc columns of DeepConvNet's dcolT shape
+// (144×32)ᵀ·32×196 (nc = 4) and of others, kernels and store together.
+func BenchmarkColumnEdge(b *testing.B) {
+	if !cpu.AVX512 {
+		b.Skip("no AVX-512")
+	}
+	const m, k, n = 144, 32, 200
+	a := make([]float64, k*m)
+	bb := make([]float64, k*n)
+	for i := range a {
+		a[i] = float64(i%7) * 0.1
+	}
+	for i := range bb {
+		bb[i] = float64(i%5) * 0.1
+	}
+	c := make([]float64, m*n)
+	ws := new(workspace)
+	for _, nc := range []int{1, 2, 4, 8} {
+		p := &problem{transA: true, m: m, n: n, k: k, alpha: 1, a: a, b: bb, c: c, lda: m, ldb: n, ldc: n}
+		b.Run(fmt.Sprintf("nc=%d", nc), func(b *testing.B) {
+			for b.Loop() {
+				columnEdge(ws, p, 0, m, n-nc, nc, 0, k, 0)
+			}
+			b.ReportMetric(float64(2*m*nc*k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
 	}
 }

@@ -144,11 +144,41 @@ func columnEdge(ws *workspace, p *problem, i0, i1, j0, nc, pc, kc int, beta floa
 		_ = a[(kc-1)*p.lda+rows-1]
 		_ = b[(kc-1)*p.ldb+nc-1]
 		kerns[nv](kc, &a[0], p.lda, &b[0], p.ldb, 1<<(rows-8*(nv-1))-1, &ws.tile[0])
+		if p.alpha == 1 && beta == 0 {
+			storeColumns(p.c[ir*p.ldc+j0:], p.ldc, ws.tile, rows, nc)
+			continue
+		}
 		for j := range nc {
 			col := ws.tile[64*j : 64*j+rows]
 			for i, s := range col {
 				storeC(&p.c[(ir+i)*p.ldc+j0+j], s, p.alpha, beta)
 			}
+		}
+	}
+}
+
+// storeColumns copies the rows×nc column-major tile (columns 64 apart) into
+// C (row stride ldc), four columns at a time.
+func storeColumns(c []float64, ldc int, tile []float64, rows, nc int) {
+	j := 0
+	for ; j+4 <= nc; j += 4 {
+		t0, t1 := tile[64*j:][:rows], tile[64*(j+1):][:rows]
+		t2, t3 := tile[64*(j+2):][:rows], tile[64*(j+3):][:rows]
+		for i := range t0 {
+			r := c[i*ldc+j:][:4]
+			r[0], r[1], r[2], r[3] = t0[i], t1[i], t2[i], t3[i]
+		}
+	}
+	for ; j+2 <= nc; j += 2 {
+		t0, t1 := tile[64*j:][:rows], tile[64*(j+1):][:rows]
+		for i := range t0 {
+			r := c[i*ldc+j:][:2]
+			r[0], r[1] = t0[i], t1[i]
+		}
+	}
+	if j < nc {
+		for i, v := range tile[64*j:][:rows] {
+			c[i*ldc+j] = v
 		}
 	}
 }
