@@ -142,6 +142,14 @@ func avx2Func() Func { return avx2 }
 //go:noescape
 func kern6x8s(kc int, a *float64, rsa, csa int, b *float64, rsb int, c *float64, ldc int, alpha, beta float64)
 
+// kern6x8sn is kern6x8s on ns tiles side by side (gen_kernels.go
+// stridedN): tile s reads op(B) from b[s*bs:] and writes C from column
+// 8·s, with kern6x8s's instructions; one call for a row panel's full
+// column panels instead of one per tile.
+//
+//go:noescape
+func kern6x8sn(ns, kc int, a *float64, rsa, csa int, b *float64, rsb, bs int, c *float64, ldc int, alpha, beta float64)
+
 // kern6x4s is kern6x8s four columns wide (one vector per row).
 //
 //go:noescape

@@ -16,6 +16,11 @@ func kern6x16z(kc int, a, b, c *float64, ldc int, alpha, beta float64)
 //go:noescape
 func kern6x16zs(kc int, a *float64, rsa, csa int, b *float64, rsb int, c *float64, ldc int, alpha, beta float64)
 
+// kern6x16zsn is kern6x8sn on ZMM registers: ns tiles of 6×16.
+//
+//go:noescape
+func kern6x16zsn(ns, kc int, a *float64, rsa, csa int, b *float64, rsb, bs int, c *float64, ldc int, alpha, beta float64)
+
 //go:noescape
 func kern6x8zs(kc int, a *float64, rsa, csa int, b *float64, rsb int, c *float64, ldc int, alpha, beta float64)
 
@@ -43,7 +48,7 @@ var avx512Config = &config{mr: 6, nr: 16, mc: 48, kc: 256, nc: 2048, kern: kernA
 // 6×8 kernel for a last column panel of at most eight columns (the n = 50
 // of the MNIST layers is 3·16 + 2: the two columns cost a 6×8 tile rather
 // than a 6×16 one).
-var supAVX512 = &supConfig{nr: 16, kern: kern6x16zs, edgeNR: 8, edge: kern6x8zs, rows: rowsAVX512x16, edgeRows: rowsAVX512x8, colEdge: true}
+var supAVX512 = &supConfig{nr: 16, kern: kern6x16zs, kernN: kern6x16zsn, edgeNR: 8, edge: kern6x8zs, rows: rowsAVX512x16, edgeRows: rowsAVX512x8, colEdge: true}
 
 // supAVX512PB is supAVX512 packing op(B) (every kc×supNC block, into
 // 16-wide micro-panels read sequentially) while still reading op(A) in
@@ -55,7 +60,7 @@ var supAVX512 = &supConfig{nr: 16, kern: kern6x16zs, edgeNR: 8, edge: kern6x8zs,
 // it is transposed (dx = dout·Wᵀ of every Affine backward): one thread,
 // 100×100·(100×100)ᵀ 30.8 µs on the packed path, 24.7-25.0 µs here;
 // 100×50·(784×50)ᵀ, which stays packed, 102 → 92 µs from packT.
-var supAVX512PB = &supConfig{nr: 16, kern: kern6x16zs, edgeNR: 8, edge: kern6x8zs, rows: rowsAVX512x16, edgeRows: rowsAVX512x8, packB: true, colEdge: true}
+var supAVX512PB = &supConfig{nr: 16, kern: kern6x16zs, kernN: kern6x16zsn, edgeNR: 8, edge: kern6x8zs, rows: rowsAVX512x16, edgeRows: rowsAVX512x8, packB: true, colEdge: true}
 
 const supPackBMinM = 512
 

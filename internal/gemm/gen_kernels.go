@@ -50,6 +50,15 @@ func (v isa) bytes() int { return 8 * v.lanes }
 // C = acc when beta == 0 (C not read), C = beta·C + acc (fused) otherwise.
 // alphaReg is a free vector register; register 14 and 15 must be free too.
 func store(x isa, mr, nv int, alphaArg, betaArg, alphaReg string) {
+	storeEnd(x, mr, nv, alphaArg, betaArg, alphaReg, func() {
+		emit("VZEROUPPER")
+		emit("RET")
+	})
+}
+
+// storeEnd is store with end emitted where the tile is stored (twice:
+// after the beta = 0 stores and after the others) instead of a return.
+func storeEnd(x isa, mr, nv int, alphaArg, betaArg, alphaReg string, end func()) {
 	nacc := mr * nv
 	label("store")
 	// alpha = 1 (every layer's product) skips the multiplications, which
@@ -73,8 +82,7 @@ func store(x isa, mr, nv int, alphaArg, betaArg, alphaReg string) {
 			emit("VMOVUPD %s, %d%s", x.r(i*nv+v), v*x.bytes(), cRows[i])
 		}
 	}
-	emit("VZEROUPPER")
-	emit("RET")
+	end()
 	label("betanz")
 	emit("VBROADCASTSD X15, %s", x.r(15))
 	for i := 0; i < mr; i++ {
@@ -83,8 +91,7 @@ func store(x isa, mr, nv int, alphaArg, betaArg, alphaReg string) {
 			emit("VMOVUPD %s, %d%s", x.r(i*nv+v), v*x.bytes(), cRows[i])
 		}
 	}
-	emit("VZEROUPPER")
-	emit("RET")
+	end()
 }
 
 // cSetup loads C's address and ldc, computes row 3, prefetches the tile
@@ -200,6 +207,60 @@ func strided(x isa, name string, mr, nv, unroll int) {
 	out.WriteString("\n")
 }
 
+// stridedN emits the ns-panel form of a strided kernel: ns tiles side by
+// side along the columns, the tile of panel s reading op(B) from b + s·bs
+// and writing C at column s·(lanes·nv); op(A) is the same for all (one
+// call per row panel instead of one per tile). Each tile runs the strided
+// kernel's instructions, so the results are the same bits.
+//
+//	func {name}(ns, kc int, a *float64, rsa, csa int, b *float64, rsb, bs int, c *float64, ldc int, alpha, beta float64)
+//
+// ns must be at least 1.
+func stridedN(x isa, name string, mr, nv, unroll int) {
+	aRows := []string{"(AX)", "(AX)(R11*1)", "(AX)(R11*2)", "(R10)", "(R10)(R11*1)", "(R10)(R11*2)"}
+	fmt.Fprintf(&out, "// func %s(ns, kc int, a *float64, rsa, csa int, b *float64, rsb, bs int, c *float64, ldc int, alpha, beta float64)\n", name)
+	fmt.Fprintf(&out, "TEXT ·%s(SB), NOSPLIT, $0-96\n", name)
+	label("panel")
+	emit("MOVQ kc+8(FP), CX")
+	emit("MOVQ a+16(FP), AX")
+	emit("MOVQ rsa+24(FP), R11")
+	emit("SHLQ $3, R11")
+	emit("MOVQ csa+32(FP), R12")
+	emit("SHLQ $3, R12")
+	emit("MOVQ b+40(FP), BX")
+	emit("MOVQ rsb+48(FP), R13")
+	emit("SHLQ $3, R13")
+	emit("LEAQ (AX)(R11*2), R10")
+	emit("ADDQ R11, R10 // R10 = A row 3")
+	cSetup(x, mr, mr*nv, "c+64(FP)", "ldc+72(FP)")
+	loop(unroll, func(int) {
+		for v := 0; v < nv; v++ {
+			emit("VMOVUPD %d(BX), %s", v*x.bytes(), x.r(12+v))
+		}
+		for i := 0; i < mr; i++ {
+			ar := 14 + i%2
+			emit("VBROADCASTSD %s, %s", aRows[i], x.r(ar))
+			for v := 0; v < nv; v++ {
+				emit("VFMADD231PD %s, %s, %s", x.r(12+v), x.r(ar), x.r(nv*i+v))
+			}
+		}
+		emit("ADDQ R12, AX")
+		emit("ADDQ R12, R10")
+		emit("ADDQ R13, BX")
+	}, func(int) {})
+	storeEnd(x, mr, nv, "alpha+80(FP)", "beta+88(FP)", x.r(12), func() { emit("JMP next") })
+	label("next")
+	emit("MOVQ bs+56(FP), SI")
+	emit("SHLQ $3, SI")
+	emit("ADDQ SI, b+40(FP)")
+	emit("ADDQ $%d, c+64(FP)", nv*x.bytes())
+	emit("DECQ ns+0(FP)")
+	emit("JNZ panel")
+	emit("VZEROUPPER")
+	emit("RET")
+	out.WriteString("\n")
+}
+
 // columnVectors is the number of vectors (of eight rows) of the column
 // kernels of nc columns: enough independent sums to hide the latency of
 // the multiply-adds, at most 16 accumulators.
@@ -277,6 +338,8 @@ func main() {
 	packed(zmm, "kern6x16z", 6, 2, 4)
 	strided(zmm, "kern6x16zs", 6, 2, 4)
 	strided(zmm, "kern6x8zs", 6, 1, 4)
+	stridedN(ymm, "kern6x8sn", 6, 2, 4)
+	stridedN(zmm, "kern6x16zsn", 6, 2, 4)
 	for mr := 1; mr < 6; mr++ {
 		strided(ymm, fmt.Sprintf("kern%dx8s", mr), mr, 2, 4)
 		strided(ymm, fmt.Sprintf("kern%dx4s", mr), mr, 1, 4)

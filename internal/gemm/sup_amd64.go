@@ -24,12 +24,20 @@ const (
 // tile's block of op(B) is the values at b[p*rsb]; the tile is 6 rows high.
 type stridedKernel func(kc int, a *float64, rsa, csa int, b *float64, rsb int, c *float64, ldc int, alpha, beta float64)
 
+// stridedNKernel is the signature of the multi-tile in-place kernels
+// (kern6x8sn, kern6x16zsn): ns tiles, tile s reading op(B) at b[s*bs]
+// (row p at b[s*bs+p*rsb]) and writing C from column s·nr.
+type stridedNKernel func(ns, kc int, a *float64, rsa, csa int, b *float64, rsb, bs int, c *float64, ldc int, alpha, beta float64)
+
 // supConfig is one unpacked path: its 6×nr in-place kernel, and an optional
 // 6×edgeNR kernel for a last column panel of at most edgeNR columns, which
 // is otherwise computed, zero-padded, by the full-width kernel.
 type supConfig struct {
-	nr     int
-	kern   stridedKernel
+	nr   int
+	kern stridedKernel
+	// kernN is kern on several tiles side by side (one call for all the
+	// full column panels of a 6-row panel); nil: one call per tile.
+	kernN  stridedNKernel
 	edgeNR int
 	edge   stridedKernel
 	// rows and edgeRows are kern and edge on fewer rows: rows[r] computes
@@ -47,11 +55,11 @@ type supConfig struct {
 
 // supAVX2 is the unpacked path of the avx2 kernel: 6×8 tiles, and a 6×4
 // kernel for a last column panel of at most four columns.
-var supAVX2 = &supConfig{nr: 8, kern: kern6x8s, edgeNR: 4, edge: kern6x4s, rows: rowsAVX2x8, edgeRows: rowsAVX2x4}
+var supAVX2 = &supConfig{nr: 8, kern: kern6x8s, kernN: kern6x8sn, edgeNR: 4, edge: kern6x4s, rows: rowsAVX2x8, edgeRows: rowsAVX2x4}
 
 // supAVX2PB is supAVX2 packing every column panel of op(B): the unpacked
 // path of a transposed op(B), whose rows it cannot read in place.
-var supAVX2PB = &supConfig{nr: 8, kern: kern6x8s, edgeNR: 4, edge: kern6x4s, rows: rowsAVX2x8, edgeRows: rowsAVX2x4, packB: true}
+var supAVX2PB = &supConfig{nr: 8, kern: kern6x8s, kernN: kern6x8sn, edgeNR: 4, edge: kern6x4s, rows: rowsAVX2x8, edgeRows: rowsAVX2x4, packB: true}
 
 // run computes rows [i0, i1) × columns [j0, j1) of C without packing,
 // except the last, partial row panel of op(A) and column panel of op(B),
@@ -136,6 +144,22 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 				}
 				for jr := jc; jr < jEnd; jr += nr {
 					coff := ir*ldc + jr
+					if mrEff == mr && sc.kernN != nil && jr+nr <= nFull {
+						// Every full column panel of the row panel, in one call.
+						ns := (nFull - jr) / nr
+						var bPanel []float64
+						brs, bs := ldb, nr
+						if sc.packB {
+							bPanel, brs, bs = ws.bp[(jr-jc)*kc:(nFull-jc)*kc], nr, nr*kc
+						} else {
+							off := pc*ldb + jr
+							bPanel = b[off : off+(kc-1)*ldb+ns*nr]
+						}
+						cTile := c[coff : coff+5*ldc+ns*nr]
+						sc.kernN(ns, kc, &aPanel[0], ars, acs, &bPanel[0], brs, bs, &cTile[0], ldc, p.alpha, beta)
+						jr = nFull - nr // the loop goes on at nFull
+						continue
+					}
 					if jr+nr <= jEnd { // a full column panel
 						var bPanel []float64
 						brs := ldb
