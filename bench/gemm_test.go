@@ -3,7 +3,9 @@ package bench
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/dlfs-go/dlfs/internal/gemm"
 )
@@ -102,7 +104,35 @@ func BenchmarkGemm(b *testing.B) {
 	}
 }
 
-func benchGemm(b *testing.B, f gemm.Func, s gemmShape) {
+// BenchmarkGemmCalls times the auto kernel on BenchmarkGemm's shapes one
+// product at a time and reports the 10th percentile and the median of
+// those times (p10-µs, med-µs), which the slow calls of a busy machine do
+// not move as they move a mean; bench/openblas/gemm.c times OpenBLAS's
+// single products the same way (bench/openblas_compare.sh sets them side
+// by side).
+//
+//	go test -run '^$' -bench GemmCalls -benchtime 300ms -cpu 1 ./bench
+func BenchmarkGemmCalls(b *testing.B) {
+	for _, s := range gemmShapes {
+		b.Run(fmt.Sprintf("shape=%v", s), func(b *testing.B) {
+			a, bm, c, lda, ldb := gemmOperands(s)
+			gemm.Gemm(s.transA, s.transB, s.m, s.n, s.k, 1, a, lda, bm, ldb, 0, c, s.n)
+			us := make([]float64, 0, 1024)
+			for b.Loop() {
+				t0 := time.Now()
+				gemm.Gemm(s.transA, s.transB, s.m, s.n, s.k, 1, a, lda, bm, ldb, 0, c, s.n)
+				us = append(us, float64(time.Since(t0).Nanoseconds())/1e3)
+			}
+			slices.Sort(us)
+			b.ReportMetric(us[len(us)/10], "p10-µs")
+			b.ReportMetric(us[len(us)/2], "med-µs")
+		})
+	}
+}
+
+// gemmOperands returns random operands for s: A, B and C, and the leading
+// dimensions of A and B.
+func gemmOperands(s gemmShape) (a, bm, c []float64, lda, ldb int) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	fill := func(n int) []float64 {
 		x := make([]float64, n)
@@ -111,14 +141,19 @@ func benchGemm(b *testing.B, f gemm.Func, s gemmShape) {
 		}
 		return x
 	}
-	a, bm, c := fill(s.m*s.k), fill(s.k*s.n), fill(s.m*s.n)
-	lda, ldb := s.k, s.n
+	a, bm, c = fill(s.m*s.k), fill(s.k*s.n), fill(s.m*s.n)
+	lda, ldb = s.k, s.n
 	if s.transA {
 		lda = s.m
 	}
 	if s.transB {
 		ldb = s.k
 	}
+	return a, bm, c, lda, ldb
+}
+
+func benchGemm(b *testing.B, f gemm.Func, s gemmShape) {
+	a, bm, c, lda, ldb := gemmOperands(s)
 	// Warm up: the first call grows the packing buffers and starts the
 	// worker goroutines.
 	f(s.transA, s.transB, s.m, s.n, s.k, 1, a, lda, bm, ldb, 0, c, s.n)
