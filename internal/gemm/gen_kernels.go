@@ -173,21 +173,30 @@ func packed(x isa, name string, mr, nv, unroll int) {
 // product whose row count is not a multiple of 6, each element with the
 // operations of the 6-row kernel.
 func strided(x isa, name string, mr, nv, unroll int) {
-	aRows := []string{"(AX)", "(AX)(R11*1)", "(AX)(R11*2)", "(R10)", "(R10)(R11*1)", "(R10)(R11*2)"}
 	fmt.Fprintf(&out, "// func %s(kc int, a *float64, rsa, csa int, b *float64, rsb int, c *float64, ldc int, alpha, beta float64)\n", name)
 	fmt.Fprintf(&out, "TEXT ·%s(SB), NOSPLIT, $0-80\n", name)
-	emit("MOVQ kc+0(FP), CX")
-	emit("MOVQ a+8(FP), AX")
-	emit("MOVQ rsa+16(FP), R11")
+	stridedTile(x, mr, nv, unroll, 0, 48)
+	store(x, mr, nv, "alpha+64(FP)", "beta+72(FP)", x.r(12))
+	out.WriteString("\n")
+}
+
+// stridedTile emits a strided kernel's tile up to its store: kc, a, rsa,
+// csa, b and rsb loaded from the frame from offset base on, c and ldc
+// from offset cOff on, C prefetched, the sums cleared, and the k loop.
+func stridedTile(x isa, mr, nv, unroll, base, cOff int) {
+	aRows := []string{"(AX)", "(AX)(R11*1)", "(AX)(R11*2)", "(R10)", "(R10)(R11*1)", "(R10)(R11*2)"}
+	emit("MOVQ kc+%d(FP), CX", base)
+	emit("MOVQ a+%d(FP), AX", base+8)
+	emit("MOVQ rsa+%d(FP), R11", base+16)
 	emit("SHLQ $3, R11")
-	emit("MOVQ csa+24(FP), R12")
+	emit("MOVQ csa+%d(FP), R12", base+24)
 	emit("SHLQ $3, R12")
-	emit("MOVQ b+32(FP), BX")
-	emit("MOVQ rsb+40(FP), R13")
+	emit("MOVQ b+%d(FP), BX", base+32)
+	emit("MOVQ rsb+%d(FP), R13", base+40)
 	emit("SHLQ $3, R13")
 	emit("LEAQ (AX)(R11*2), R10")
 	emit("ADDQ R11, R10 // R10 = A row 3")
-	cSetup(x, mr, mr*nv, "c+48(FP)", "ldc+56(FP)")
+	cSetup(x, mr, mr*nv, fmt.Sprintf("c+%d(FP)", cOff), fmt.Sprintf("ldc+%d(FP)", cOff+8))
 	loop(unroll, func(int) {
 		for v := 0; v < nv; v++ {
 			emit("VMOVUPD %d(BX), %s", v*x.bytes(), x.r(12+v))
@@ -203,8 +212,6 @@ func strided(x isa, name string, mr, nv, unroll int) {
 		emit("ADDQ R12, R10")
 		emit("ADDQ R13, BX")
 	}, func(int) {})
-	store(x, mr, nv, "alpha+64(FP)", "beta+72(FP)", x.r(12))
-	out.WriteString("\n")
 }
 
 // stridedN emits the ns-panel form of a strided kernel: ns tiles side by
@@ -217,37 +224,10 @@ func strided(x isa, name string, mr, nv, unroll int) {
 //
 // ns must be at least 1.
 func stridedN(x isa, name string, mr, nv, unroll int) {
-	aRows := []string{"(AX)", "(AX)(R11*1)", "(AX)(R11*2)", "(R10)", "(R10)(R11*1)", "(R10)(R11*2)"}
 	fmt.Fprintf(&out, "// func %s(ns, kc int, a *float64, rsa, csa int, b *float64, rsb, bs int, c *float64, ldc int, alpha, beta float64)\n", name)
 	fmt.Fprintf(&out, "TEXT ·%s(SB), NOSPLIT, $0-96\n", name)
 	label("panel")
-	emit("MOVQ kc+8(FP), CX")
-	emit("MOVQ a+16(FP), AX")
-	emit("MOVQ rsa+24(FP), R11")
-	emit("SHLQ $3, R11")
-	emit("MOVQ csa+32(FP), R12")
-	emit("SHLQ $3, R12")
-	emit("MOVQ b+40(FP), BX")
-	emit("MOVQ rsb+48(FP), R13")
-	emit("SHLQ $3, R13")
-	emit("LEAQ (AX)(R11*2), R10")
-	emit("ADDQ R11, R10 // R10 = A row 3")
-	cSetup(x, mr, mr*nv, "c+64(FP)", "ldc+72(FP)")
-	loop(unroll, func(int) {
-		for v := 0; v < nv; v++ {
-			emit("VMOVUPD %d(BX), %s", v*x.bytes(), x.r(12+v))
-		}
-		for i := 0; i < mr; i++ {
-			ar := 14 + i%2
-			emit("VBROADCASTSD %s, %s", aRows[i], x.r(ar))
-			for v := 0; v < nv; v++ {
-				emit("VFMADD231PD %s, %s, %s", x.r(12+v), x.r(ar), x.r(nv*i+v))
-			}
-		}
-		emit("ADDQ R12, AX")
-		emit("ADDQ R12, R10")
-		emit("ADDQ R13, BX")
-	}, func(int) {})
+	stridedTile(x, mr, nv, unroll, 8, 64)
 	storeEnd(x, mr, nv, "alpha+80(FP)", "beta+88(FP)", x.r(12), func() { emit("JMP next") })
 	label("next")
 	emit("MOVQ bs+56(FP), SI")
