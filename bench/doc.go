@@ -11,6 +11,12 @@
 // allocations. The naive kernel is skipped where one operation would take
 // more than about two seconds.
 //
+// BenchmarkGemmCalls times gemm.Gemm on the same shapes one product at a
+// time and reports the 10th percentile and the median (p10-µs, med-µs),
+// which the slow calls of a busy machine do not move as they move a mean;
+// bench/openblas_compare.sh sets them beside OpenBLAS's, timed the same
+// way by bench/openblas/gemm.c.
+//
 // Run them with one and two threads (the packed kernels use
 // runtime.GOMAXPROCS(0) goroutines, which -cpu sets):
 //
