@@ -35,8 +35,8 @@ type stridedNKernel func(ns, kc int, a *float64, rsa, csa int, b *float64, rsb, 
 type supConfig struct {
 	nr   int
 	kern stridedKernel
-	// kernN is kern on several tiles side by side (one call for all the
-	// full column panels of a 6-row panel); nil: one call per tile.
+	// kernN is kern on several tiles side by side: one call computes
+	// every full column panel of a full 6-row panel.
 	kernN  stridedNKernel
 	edgeNR int
 	edge   stridedKernel
@@ -144,7 +144,7 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 				}
 				for jr := jc; jr < jEnd; jr += nr {
 					coff := ir*ldc + jr
-					if mrEff == mr && sc.kernN != nil && jr+nr <= nFull {
+					if mrEff == mr && jr+nr <= nFull {
 						// Every full column panel of the row panel, in one call.
 						ns := (nFull - jr) / nr
 						var bPanel []float64
@@ -160,7 +160,7 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 						jr = nFull - nr // the loop goes on at nFull
 						continue
 					}
-					if jr+nr <= jEnd { // a full column panel
+					if jr+nr <= jEnd { // a full column panel of the last, partial row panel
 						var bPanel []float64
 						brs := ldb
 						if sc.packB {
@@ -168,11 +168,6 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 						} else {
 							off := pc*ldb + jr
 							bPanel = b[off : off+(kc-1)*ldb+nr]
-						}
-						if mrEff == mr {
-							cTile := c[coff : coff+5*ldc+nr]
-							sc.kern(kc, &aPanel[0], ars, acs, &bPanel[0], brs, &cTile[0], ldc, p.alpha, beta)
-							continue
 						}
 						kern(kc, &aPanel[0], ars, acs, &bPanel[0], brs, &ws.tile[0], nr, p.alpha, 0)
 						mergeTile(ws.tile, nr, c[coff:], ldc, mrEff, nr, beta, true)
