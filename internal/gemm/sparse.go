@@ -10,15 +10,19 @@ import "sync"
 // kernels of sparse_amd64.s (gen_sparse.go) add val·(a row of B) for each:
 //
 //   - A not transposed (x·W): C[i,:] = Σ A[i,j]·B[j,:] over the nonzero
-//     A[i,j] of row i, in the order of j;
+//     A[i,j] of row i;
 //   - A transposed (xᵀ·dout): C[j,:] = Σ A[r,j]·B[r,:] over the nonzero
-//     A[r,j] of column j, in the order of r (the nonzeros are sorted by
-//     column first).
+//     A[r,j] of column j (the nonzeros are sorted by column first).
 //
-// Every element of C is a sum of fused multiply-adds in a fixed order
-// that depends only on which values of A are zero, so the result is the
-// same for every number of workers and, the kernels being lane for lane
-// alike, for the avx2 and avx512 kernels. It differs from the dense
+// The nonzeros of a row of op(A), listed in the order of their column in
+// op(A), are added from both ends of the list alternately: first, last,
+// second, second to last, and so on to the middle (gen_sparse.go says why:
+// MNIST's runs of neighbouring pixels, read in order, made the kernel a
+// third slower). Every element of C is a sum of fused multiply-adds in
+// that fixed order, which depends only on which values of A are zero, so
+// the result is the same for every number of workers and, the kernels
+// being lane for lane alike, for the avx2 and avx512 kernels
+// (TestSparseOrder checks the order bit for bit). It differs from the dense
 // kernels' only by rounding (the order of the sum).
 //
 // Skipping A's zeros is exact unless B holds an infinity or a NaN (0·inf
@@ -32,14 +36,21 @@ import "sync"
 // at least sparseMinN columns, and at most sparseMaxDensity of A's values
 // are nonzero, which gathering stops finding out after the first row that
 // passes the bound. Measured with BenchmarkSparse (sparse_test.go: A
-// holds 19% nonzeros at random places, as an MNIST batch), one thread, the
-// 2-vCPU AMD EPYC "Turin-like" VM with AVX-512, four runs each, µs:
+// holds 19% nonzeros at random places, as many as an MNIST batch), one
+// thread, the 2-vCPU AMD EPYC "Turin-like" VM with AVX-512, four runs
+// each, µs:
 //
 //	                         dense (avx512)   sparse
 //	x·W    100×784·784×100   221-237          107-112
 //	x·W   1000×784·784×100   2180-2264        1025-1037
 //	x·W    100×784·784×50    122-127          71-73
 //	xᵀ·dout 784×100·100×100  210-217          115-118
+//
+// and, later, on strokeImages (nonzeros in runs, as MNIST's digits; a
+// batch of 128, each call gathering A again), in the order below:
+//
+//	x·W    128×784·784×100   291-302          149-154
+//	xᵀ·dout 784×128·128×100  275-289          201-219
 //
 // The gather kernel reads a row of B for every nonzero of A, so it is
 // bound by the cache's bandwidth, not by its multiply-adds (about 27
@@ -70,8 +81,10 @@ import "sync"
 //     multiply-adds per row of B read), and on MNIST no faster end to end
 //     (four alternating runs: weight_init_compare 4.38-4.91 s against
 //     4.37-4.69, batch_norm_test 5.09-5.75 s against 4.85-5.53);
-//   - prefetching 2 or 8 nonzeros ahead instead of 4, or every other
-//     line of the row: within noise.
+//   - prefetching the rows of B 2, 4 or 8 nonzeros ahead, or every other
+//     line of the row: within noise of no prefetching, in either order
+//     (the kernels prefetched 4 ahead until they took the order above;
+//     they no longer prefetch).
 const (
 	sparseMinMNK     = 1 << 16
 	sparseMinN       = 8
@@ -236,9 +249,8 @@ func (s *Sparse) Compact() {
 		return
 	}
 	nz := s.w.ptr[s.rows]
-	room := nz + 16 // the kernels read indices past the last (gather)
-	if cap(s.w.idx) > room {
-		idx, val := make([]int32, room), make([]float64, room)
+	if cap(s.w.idx) > nz {
+		idx, val := make([]int32, nz), make([]float64, nz)
 		copy(idx, s.w.idx[:nz])
 		copy(val, s.w.val[:nz])
 		s.w.idx, s.w.val = idx, val
@@ -288,9 +300,8 @@ func (s *Sparse) Transpose() {
 // gathered so far are clearly denser than that.
 func (w *sparseWork) gather(a []float64, lda, rows, cols int) bool {
 	limit := int(sparseMaxDensity * float64(rows*cols))
-	// compressRow stores whole vectors, and the kernels read the index
-	// four nonzeros ahead of the last (to prefetch its row): room for
-	// cols+16 more than the limit covers both.
+	// compressRow stores whole vectors: room for cols+16 more than the
+	// limit.
 	room := limit + cols + 16
 	if cap(w.idx) < room {
 		w.idx = make([]int32, room)
@@ -324,9 +335,9 @@ func (w *sparseWork) transpose(rows, cols int) {
 	if cap(w.tptr) < cols+1 {
 		w.tptr = make([]int, cols+1)
 	}
-	if cap(w.tidx) < nz+16 { // the kernels read indices a little past the last
-		w.tidx = make([]int32, nz, max(cap(w.idx), nz+16))
-		w.tval = make([]float64, nz, max(cap(w.idx), nz+16))
+	if cap(w.tidx) < nz {
+		w.tidx = make([]int32, nz, max(cap(w.idx), nz))
+		w.tval = make([]float64, nz, max(cap(w.idx), nz))
 	}
 	w.tptr, w.tidx, w.tval = w.tptr[:cols+1], w.tidx[:nz], w.tval[:nz]
 	tptr, tidx, tval := w.tptr, w.tidx, w.tval
