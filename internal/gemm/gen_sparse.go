@@ -22,11 +22,14 @@
 // stride prefetcher (which follows the addresses each load instruction
 // reads) then fetches rows ahead of every run, past its end, and on the
 // AMD EPYC "Turin-like" VM (Zen 5) such runs made the kernel a third
-// slower than nonzeros at random places. Alternating between the two ends of the list breaks the
-// stride while reading the same rows: x·W for an MNIST batch of 128, 13
-// vectors, fell from 144-147 µs to 110-112 µs (one thread, three runs
-// each), xᵀ·dout from 157-163 µs to 143-144 µs; on nonzeros at random
-// places it is the same speed. Software prefetching the rows of b a few
+// slower than nonzeros at random places. Alternating between the two ends
+// of the list breaks the stride while reading the same rows: x·W for an
+// MNIST batch of 128, 13 vectors, fell from 144-147 µs to 110-112 µs (one
+// thread, 10th percentile of 3000 calls, three runs each), xᵀ·dout from
+// 157-163 µs to 143-144 µs; on nonzeros at random places it is the same
+// speed. Two sets of loads, one walking from each end, read the rows in
+// the same order and stayed slow (143-150 µs): each instruction still saw
+// one run after another. Software prefetching the rows of b a few
 // nonzeros ahead (the kernels did, four ahead) made no difference in
 // either order; the kernels prefetch the next row's nonzeros instead
 // (nextLines).

@@ -84,7 +84,8 @@ import "sync"
 //   - prefetching the rows of B 2, 4 or 8 nonzeros ahead, or every other
 //     line of the row: within noise of no prefetching, in either order
 //     (the kernels prefetched 4 ahead until they took the order above;
-//     they no longer prefetch).
+//     now they prefetch only the next row's nonzeros, gen_sparse.go's
+//     nextLines).
 const (
 	sparseMinMNK     = 1 << 16
 	sparseMinN       = 8
