@@ -20,7 +20,8 @@
 // neighbouring pixels, so in the order of t the kernel's loads would read
 // rows of b one after another in memory, 8·ldb bytes apart. A CPU's
 // stride prefetcher (which follows the addresses each load instruction
-// reads) then fetches rows ahead of every run, past its end, and on the
+// reads) then fetches rows ahead of every run, past its end (so the
+// timings below suggest; the VM had no performance counters), and on the
 // AMD EPYC "Turin-like" VM (Zen 5) such runs made the kernel a third
 // slower than nonzeros at random places. Alternating between the two ends
 // of the list breaks the stride while reading the same rows: x·W for an
