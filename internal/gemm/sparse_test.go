@@ -67,7 +67,10 @@ func TestSparseKernels(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, transA := range []bool{false, true} {
-		for _, sh := range [][3]int{{7, 1, 40}, {13, 5, 31}, {20, 8, 50}, {9, 33, 64}, {31, 64, 17}, {10, 65, 90}, {16, 100, 120}, {5, 131, 60}, {3, 200, 300}} {
+		for _, sh := range [][3]int{{7, 1, 40}, {13, 5, 31}, {20, 8, 50}, {9, 33, 64}, {31, 64, 17}, {10, 65, 90}, {16, 100, 120}, {5, 131, 60}, {3, 200, 300},
+			// At least alignCopyRatio nonzeros per row of B (whose rows
+			// are not aligned): B is copied (alignedB).
+			{900, 37, 40}, {700, 100, 30}} {
 			m, n, k := sh[0], sh[1], sh[2]
 			rows, cols := m, k
 			if transA {
@@ -112,6 +115,48 @@ func TestSparseKernels(t *testing.T) {
 						if math.Float64bits(y[i*ldc+j]) != math.Float64bits(z[i*ldc+j]) {
 							t.Fatalf("transA=%v %v: C[%d][%d] is %v with avx2, %v with avx512", transA, sh, i, j, y[i*ldc+j], z[i*ldc+j])
 						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSparseAlignedCopy checks that the copy of B to aligned rows
+// (alignedB) changes nothing: C is the same, bit for bit, as with B
+// already stored with aligned rows, on every kernel set.
+func TestSparseAlignedCopy(t *testing.T) {
+	sets := sparseKernelSets()
+	if len(sets) == 0 {
+		t.Skip("no sparse kernels on this CPU or build")
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, transA := range []bool{false, true} {
+		for _, sh := range [][3]int{{800, 100, 40}, {640, 13, 24}, {1000, 65, 30}} {
+			m, n, k := sh[0], sh[1], sh[2]
+			rows, cols := m, k
+			if transA {
+				rows, cols = k, m
+			}
+			a := sparseMatrix(r, rows, cols, 0.2)
+			ldb := n + 1
+			b := denseMatrix(r, k*ldb)
+			for name, ks := range sets {
+				if ks.aligned(b, ldb) {
+					t.Fatalf("%s: B with leading dimension %d counts as aligned", name, ldb)
+				}
+				var w sparseWork
+				ab, ald := w.alignedB(b, ldb, k, n, ks.lanes)
+				if !ks.aligned(ab, ald) {
+					t.Fatalf("%s: alignedB gave rows that are not aligned (ld %d)", name, ald)
+				}
+				got, want := make([]float64, m*n), make([]float64, m*n)
+				if !ks.try(transA, m, n, k, a, cols, b, ldb, got, n) || !ks.try(transA, m, n, k, a, cols, ab, ald, want, n) {
+					t.Fatalf("%s transA=%v %v: the sparse path refused", name, transA, sh)
+				}
+				for i := range got {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("%s transA=%v %v: C[%d] = %v from a copied B, %v from an aligned one", name, transA, sh, i, got[i], want[i])
 					}
 				}
 			}
