@@ -43,6 +43,10 @@ func NewDropout(ratio float64, g *random.Generator) *Dropout {
 	return &Dropout{Ratio: ratio, g: g}
 }
 
+// SetGenerator makes d draw its masks from g from now on (nil: random's
+// default generator), as a Dropout made by NewDropout(d.Ratio, g) does.
+func (d *Dropout) SetGenerator(g *random.Generator) { d.g = g }
+
 // Forward returns x * mask for a new mask in training mode, and
 // x * (1 - Ratio) in inference mode.
 func (d *Dropout) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {

@@ -177,6 +177,18 @@ func NewMultiLayerNet(inputSize int, hiddenSizeList []int, outputSize int, cfg C
 	}
 }
 
+// Reinit makes n the network NewMultiLayerNet would build with n's sizes,
+// activation and weight decay but with weight initialisation init and
+// generator g, drawing the same numbers from g, while keeping n's buffers:
+// a search that trains many networks of one shape allocates nothing for
+// each after the first. The weights are drawn in the constructor's order,
+// the biases are zero. Optimizers keep their own state (Momentum's v,
+// Adam's m and v): give each new network a new optimizer.
+func (n *MultiLayerNet) Reinit(init WeightInit, g *random.Generator) {
+	reinitAffines(n.Affines, init, g)
+	n.decay = weightDecay{}
+}
+
 // Loss returns the cross-entropy loss of the prediction for x against t
 // plus the weight decay ½λΣW² (summed over W1, ..., W(L) in order), the
 // book's loss(x, t).
@@ -288,6 +300,29 @@ func NewMultiLayerNetExtend(inputSize int, hiddenSizeList []int, outputSize int,
 	return n
 }
 
+// Reinit makes n the network NewMultiLayerNetExtend would build with n's
+// sizes and configuration but with weight initialisation init and
+// generator g, drawing the same numbers from g, while keeping n's buffers:
+// a search that trains many networks of one shape (batch_norm_test's
+// weight scales) allocates nothing for each after the first. The weights
+// are drawn in the constructor's order; the biases and beta become 0,
+// gamma 1 and the running statistics 0; the Dropout layers draw their
+// masks from g. Optimizers keep their own state (Momentum's v, Adam's m
+// and v): give each new network a new optimizer.
+func (n *MultiLayerNetExtend) Reinit(init WeightInit, g *random.Generator) {
+	reinitAffines(n.Affines, init, g)
+	for _, bn := range n.BatchNorms {
+		bn.Gamma.Fill(1)
+		bn.Beta.Fill(0)
+		bn.RunningMean.Fill(0)
+		bn.RunningVar.Fill(0)
+	}
+	for _, d := range n.Dropouts {
+		d.SetGenerator(g)
+	}
+	n.decay = weightDecay{}
+}
+
 // Loss returns the loss in inference mode, the book's loss(x, t) with its
 // default train_flg=False: the cross-entropy of the prediction plus the
 // weight decay ½λΣW².
@@ -345,6 +380,26 @@ func initAffines(op string, input int, hidden []int, output int, init WeightInit
 		affines[i] = layers.NewAffineWith(w, tensor.Zeros(sizes[i+1]))
 	}
 	return affines
+}
+
+// reinitAffines draws new weights into the Affine layers as initAffines
+// draws them (W_i = scale_i * randn(size_{i-1}, size_i), in order, from g
+// or, when g is nil, random's default generator) and zeroes the biases.
+func reinitAffines(affines []*layers.Affine, init WeightInit, g *random.Generator) {
+	for _, a := range affines {
+		w, scale := a.W.Data(), init.Scale(a.W.Size(0))
+		if g == nil {
+			copy(w, random.Randn(len(w)).Data())
+			for i := range w {
+				w[i] *= scale
+			}
+		} else {
+			for i := range w {
+				w[i] = g.NormFloat64() * scale
+			}
+		}
+		a.B.Fill(0)
+	}
 }
 
 // activation returns the constructor of the book's activation_layer[name].

@@ -642,3 +642,88 @@ func TestWeightDecayGradNonFinite(t *testing.T) {
 		}
 	}
 }
+
+// TestReinit checks that a trained network given new weights by Reinit is,
+// to the bit, the network the constructor builds from the same generator:
+// the same parameters and state, then the same losses and parameters over
+// steps that draw Dropout masks, and that Reinit allocates nothing.
+func TestReinit(t *testing.T) {
+	x := random.New(3).Rand(16, 20)
+	lbl := oneHot([]int{0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3}, 4)
+	type reinitNet interface {
+		train.Net
+		State() []layers.Param
+		Reinit(WeightInit, *random.Generator)
+	}
+	full := ExtendConfig{Config: Config{WeightDecayLambda: 0.1}, UseDropout: true, DropoutRation: 0.3, UseBatchnorm: true}
+	tests := []struct {
+		name string
+		make func(init WeightInit, g *random.Generator) reinitNet
+		init WeightInit
+	}{
+		{"MultiLayerNet", func(init WeightInit, g *random.Generator) reinitNet {
+			return NewMultiLayerNet(20, []int{8, 8}, 4, Config{WeightInitStd: init}, g)
+		}, StdInit(0.05)},
+		{"MultiLayerNet sigmoid decay", func(init WeightInit, g *random.Generator) reinitNet {
+			return NewMultiLayerNet(20, []int{8}, 4, Config{Activation: "sigmoid", WeightInitStd: init, WeightDecayLambda: 0.1}, g)
+		}, mustWeightInit(t, "xavier")},
+		{"Extend batchnorm dropout", func(init WeightInit, g *random.Generator) reinitNet {
+			cfg := full
+			cfg.WeightInitStd = init
+			return NewMultiLayerNetExtend(20, []int{8, 8, 8}, 4, cfg, g)
+		}, StdInit(0.3)},
+		{"Extend batchnorm", func(init WeightInit, g *random.Generator) reinitNet {
+			cfg := ExtendConfig{UseBatchnorm: true}
+			cfg.WeightInitStd = init
+			return NewMultiLayerNetExtend(20, []int{8, 8}, 4, cfg, g)
+		}, mustWeightInit(t, "he")},
+	}
+	exact := cmp.Comparer(func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) })
+	values := func(n reinitNet) map[string][]float64 {
+		m := byName(n.Params(), false)
+		for _, p := range n.State() {
+			m[p.Name] = append([]float64(nil), p.Value.Data()...)
+		}
+		return m
+	}
+	train := func(n reinitNet) []float64 {
+		opt := optim.NewAdam(0.01, 0.9, 0.999)
+		var losses []float64
+		for range 3 {
+			losses = append(losses, n.Gradient(x, lbl))
+			opt.Update(n.Params())
+			losses = append(losses, n.Loss(x, lbl))
+		}
+		return losses
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			used := tc.make(mustWeightInit(t, "relu"), random.New(1))
+			train(used) // weights, running statistics and optimizer moved
+			used.Reinit(tc.init, random.New(7))
+			fresh := tc.make(tc.init, random.New(7))
+			if d := cmp.Diff(values(fresh), values(used), exact); d != "" {
+				t.Fatalf("after Reinit (-constructor +reinitialised):\n%s", d)
+			}
+			if d := cmp.Diff(train(fresh), train(used), exact); d != "" {
+				t.Errorf("losses of three steps (-constructor +reinitialised):\n%s", d)
+			}
+			if d := cmp.Diff(values(fresh), values(used), exact); d != "" {
+				t.Errorf("after three steps (-constructor +reinitialised):\n%s", d)
+			}
+			g := random.New(9)
+			if a := testing.AllocsPerRun(5, func() { used.Reinit(tc.init, g) }); a != 0 {
+				t.Errorf("Reinit allocates %v times", a)
+			}
+		})
+	}
+}
+
+func mustWeightInit(t *testing.T, s string) WeightInit {
+	t.Helper()
+	w, err := ParseWeightInit(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}

@@ -188,9 +188,13 @@ func newNet(w float64, batchnorm bool, g *random.Generator) *nets.MultiLayerNetE
 // the scale's batch masks. Knowing how many masks a scale draws, a first
 // pass draws everything in that order, keeping clones of the generator
 // where each net's weights and each scale's masks start
-// (random.Generator.Clone); then the 32 nets are built and trained on
-// both cores (parallel.Each), each from its clones, so that the cores
-// stay busy to the end. The script shares one SGD, which
+// (random.Generator.Clone); then the 32 nets are trained on both cores
+// (parallel.Each), each drawn from its clones, so that the cores stay
+// busy to the end: a core builds the first net of each kind it trains
+// and gives it new weights for the next (nets.MultiLayerNetExtend.Reinit,
+// which draws what the constructor draws), so that each net's buffers are
+// not allocated again (with keep, every net is built). The script shares
+// one SGD, which
 // keeps no state; each net gets its own. Nothing depends on which core
 // trains which net.
 func trainScales(ws []float64, g *random.Generator, train *mnist.Set, iters, epochs int, stdout io.Writer, keep bool) ([]result, []pair) {
@@ -240,6 +244,11 @@ func trainScales(ws []float64, g *random.Generator, train *mnist.Set, iters, epo
 		// gathered for every net this core trains (KeepSparse), not
 		// gathered again for each.
 		eval *dlfstrain.Evaluator
+		// nets[k] is the last net of kind k this core trained, given new
+		// weights (Reinit) for the next of its kind instead of built
+		// anew, unless keep: its buffers are then allocated once per
+		// core, not once per net.
+		nets [2]*nets.MultiLayerNetExtend
 	}
 	var bufs [parallel.MaxWorkers]*buffers
 
@@ -256,7 +265,14 @@ func trainScales(ws []float64, g *random.Generator, train *mnist.Set, iters, epo
 			b.eval.KeepSparse()
 			bufs[wk] = b
 		}
-		net := newNet(ws[s], k == 0, starts[s].nets[k].Clone())
+		var net *nets.MultiLayerNetExtend
+		if prev := b.nets[k]; prev != nil && !keep {
+			net = prev
+			net.Reinit(nets.StdInit(ws[s]), starts[s].nets[k].Clone())
+		} else {
+			net = newNet(ws[s], k == 0, starts[s].nets[k].Clone())
+			b.nets[k] = net
+		}
 		eval := b.eval
 		gm, opt := starts[s].masks.Clone(), optim.NewSGD(LearningRate)
 		accs := &results[s].bnAcc
