@@ -147,15 +147,41 @@ func (r *result) key() string {
 	return "lr:" + tensor.FormatFloat(r.lr) + ", weight decay:" + tensor.FormatFloat(r.weightDecay)
 }
 
-// draw makes what a trial draws before its training, in the script's
-// order: weight_decay = 10 ** np.random.uniform(-8, -4), lr = 10 **
-// np.random.uniform(-6, -2), and the network of __train with that weight
-// decay (its weights).
-func draw(g *random.Generator) (weightDecay, lr float64, net *nets.MultiLayerNet) {
+// drawRates draws a trial's hyperparameters, in the script's order:
+// weight_decay = 10 ** np.random.uniform(-8, -4), lr = 10 **
+// np.random.uniform(-6, -2).
+func drawRates(g *random.Generator) (weightDecay, lr float64) {
 	weightDecay = cpow.Pow10(g.Uniform(-8, -4).Item())
 	lr = cpow.Pow10(g.Uniform(-6, -2).Item())
-	net = nets.NewMultiLayerNet(784, hiddenSizes, 10, nets.Config{WeightDecayLambda: weightDecay}, g)
-	return weightDecay, lr, net
+	return weightDecay, lr
+}
+
+// draw makes what a trial draws before its training, in the script's
+// order: its hyperparameters (drawRates) and the network of __train with
+// that weight decay (its weights). With prev, the network of an earlier
+// trial, it gives prev the new weights (nets.MultiLayerNet.Reinit draws
+// what the constructor draws) instead of building a network, so that a
+// core allocates one network's buffers for all its trials.
+func draw(g *random.Generator, prev *nets.MultiLayerNet) (weightDecay, lr float64, net *nets.MultiLayerNet) {
+	weightDecay, lr = drawRates(g)
+	cfg := nets.Config{WeightDecayLambda: weightDecay}
+	if prev == nil {
+		return weightDecay, lr, nets.NewMultiLayerNet(784, hiddenSizes, 10, cfg, g)
+	}
+	prev.Reinit(cfg.WeightInitStd, g)
+	prev.WeightDecayLambda = weightDecay
+	return weightDecay, lr, prev
+}
+
+// weightCount is how many normals a network's weights take from the
+// generator: one per weight, W1, ..., W7 in order.
+func weightCount() int {
+	n, prev := 0, 784
+	for _, h := range append(hiddenSizes[:len(hiddenSizes):len(hiddenSizes)], 10) {
+		n += prev * h
+		prev = h
+	}
+	return n
 }
 
 // newTrainer returns __train's Trainer(network, x_train, t_train, x_val,
@@ -171,24 +197,29 @@ func newTrainer(net train.Net, xTrain, tTrain, xVal, tVal train.Source, lr float
 
 // runTrial runs one trial of the search from g, which must stand where
 // the script's generator stands at the trial's start.
-func runTrial(d split, epochs int, g *random.Generator) (result, error) {
-	weightDecay, lr, net := draw(g)
+//
+// With prev, a network of an earlier trial, it trains that network with
+// new weights (draw). It returns the trained network too.
+func runTrial(d split, epochs int, g *random.Generator, prev *nets.MultiLayerNet) (result, *nets.MultiLayerNet, error) {
+	weightDecay, lr, net := draw(g, prev)
 	tr, err := newTrainer(unrecorded{net}, train.FromTensor(d.xTrain), train.FromTensor(d.tTrain),
 		train.FromTensor(d.xVal), train.FromTensor(d.tVal), lr, epochs, g)
 	if err != nil {
-		return result{}, err
+		return result{}, net, err
 	}
 	if _, err := tr.Train(); err != nil {
-		return result{}, err
+		return result{}, net, err
 	}
-	return result{lr: lr, weightDecay: weightDecay, val: tr.TestAccList, train: tr.TrainAccList}, nil
+	return result{lr: lr, weightDecay: weightDecay, val: tr.TestAccList, train: tr.TrainAccList}, net, nil
 }
 
 // skipTrial advances g past everything runTrial draws from it: the same
-// draws, the same Trainer loop, on a network that computes nothing and
-// data sets that hold nothing but their sizes.
+// hyperparameters, the network's weights skipped (random.Generator.
+// SkipNormals), the same Trainer loop on a network that computes nothing
+// and data sets that hold nothing but their sizes.
 func skipTrial(d split, epochs int, g *random.Generator) error {
-	_, lr, _ := draw(g)
+	_, lr := drawRates(g)
+	g.SkipNormals(weightCount())
 	nTrain, nVal := sizes{d.xTrain.Size(0)}, sizes{d.xVal.Size(0)}
 	tr, err := newTrainer(idle{}, nTrain, nTrain, nVal, nVal, lr, epochs, g)
 	if err != nil {
@@ -240,8 +271,10 @@ func search(d split, trials, epochs int, g *random.Generator, line func(i int, r
 	done := make([]bool, trials)
 	var mu sync.Mutex
 	next := 0
-	parallel.Each(trials, func(_, i int) {
-		r, err := runTrial(d, epochs, starts[i])
+	var prev [parallel.MaxWorkers]*nets.MultiLayerNet // each core's last network
+	parallel.Each(trials, func(wk, i int) {
+		r, net, err := runTrial(d, epochs, starts[i], prev[wk])
+		prev[wk] = net
 		starts[i] = nil
 		mu.Lock()
 		defer mu.Unlock()

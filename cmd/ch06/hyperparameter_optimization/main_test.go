@@ -19,6 +19,7 @@ import (
 	"github.com/dlfs-go/dlfs/internal/testenv"
 	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
+	"github.com/google/go-cmp/cmp"
 )
 
 // AccTol is the tolerance on each printed accuracy (issue 9). The lr and
@@ -165,7 +166,8 @@ func TestCores(t *testing.T) {
 
 // TestSkipTrial: skipTrial leaves the generator where runTrial leaves it
 // (the next uniform, Gaussian and integer draws agree), for training sets
-// of one mini-batch per epoch and of several.
+// of one mini-batch per epoch and of several; and runTrial on the network
+// of an earlier trial gives what it gives on a new one.
 func TestSkipTrial(t *testing.T) {
 	for _, tc := range []struct{ nTrain, nVal, epochs int }{{400, 100, 2}, {30, 10, 3}, {250, 7, 1}} {
 		t.Run(fmt.Sprintf("%d+%d samples, %d epochs", tc.nTrain, tc.nVal, tc.epochs), func(t *testing.T) {
@@ -174,21 +176,39 @@ func TestSkipTrial(t *testing.T) {
 				xTrain: g.Rand(tc.nTrain, 784), tTrain: labels(g, tc.nTrain),
 				xVal: g.Rand(tc.nVal, 784), tVal: labels(g, tc.nVal),
 			}
-			ran, skipped := g.Clone(), g.Clone()
-			if _, err := runTrial(d, tc.epochs, ran); err != nil {
+			ran, skipped, reused := g.Clone(), g.Clone(), g.Clone()
+			r, _, err := runTrial(d, tc.epochs, ran, nil)
+			if err != nil {
 				t.Fatal(err)
 			}
 			if err := skipTrial(d, tc.epochs, skipped); err != nil {
 				t.Fatal(err)
 			}
+			// The same trial on the network of another (Reinit).
+			_, prev, err := runTrial(d, 1, random.New(5), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r2, net, err := runTrial(d, tc.epochs, reused, prev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if net != prev {
+				t.Error("runTrial built a new network instead of reusing the one it was given")
+			}
+			if d := cmp.Diff(r, r2, cmp.AllowUnexported(result{})); d != "" {
+				t.Errorf("the trial on a new network and on a reused one (-new +reused):\n%s", d)
+			}
 			for i := range 3 {
-				if a, b := ran.NormFloat64(), skipped.NormFloat64(); a != b {
-					t.Fatalf("Gaussian %d after the trial: %v after runTrial, %v after skipTrial", i, a, b)
+				a, b, c := ran.NormFloat64(), skipped.NormFloat64(), reused.NormFloat64()
+				if a != b || a != c {
+					t.Fatalf("Gaussian %d after the trial: %v after runTrial, %v after skipTrial, %v after runTrial on a reused network", i, a, b, c)
 				}
 			}
 			for i := range 100 {
-				if a, b := ran.Uint32(), skipped.Uint32(); a != b {
-					t.Fatalf("draw %d after the trial: %d after runTrial, %d after skipTrial", i, a, b)
+				a, b, c := ran.Uint32(), skipped.Uint32(), reused.Uint32()
+				if a != b || a != c {
+					t.Fatalf("draw %d after the trial: %d after runTrial, %d after skipTrial, %d after runTrial on a reused network", i, a, b, c)
 				}
 			}
 		})
