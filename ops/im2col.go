@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dlfs-go/dlfs/internal/parallel"
+	"github.com/dlfs-go/dlfs/internal/vec"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
@@ -522,10 +523,17 @@ func zeroShort(dst []float64) {
 	}
 }
 
+// addVecMin is the shortest run addTo adds with vector code.
+const addVecMin = 8
+
 // addTo sets dst[t] += src[t] for every t; len(src) must be at least
 // len(dst).
 func addTo(dst, src []float64) {
 	src = src[:len(dst)]
+	if len(dst) >= addVecMin {
+		vec.AddScaled(dst, src, 1) // dst + 1·src is dst + src exactly
+		return
+	}
 	t := 0
 	for ; t+4 <= len(dst); t += 4 {
 		d, s := dst[t:t+4:t+4], src[t:t+4:t+4]
