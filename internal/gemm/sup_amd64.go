@@ -169,6 +169,13 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 							off := pc*ldb + jr
 							bPanel = b[off : off+(kc-1)*ldb+nr]
 						}
+						if mrEff < mr && sc.rows[mrEff] != nil {
+							// The r-row kernel stores its r rows into C
+							// itself, with the 6-row kernel's rounding.
+							cTile := c[coff : coff+(mrEff-1)*ldc+nr]
+							kern(kc, &aPanel[0], ars, acs, &bPanel[0], brs, &cTile[0], ldc, p.alpha, beta)
+							continue
+						}
 						kern(kc, &aPanel[0], ars, acs, &bPanel[0], brs, &ws.tile[0], nr, p.alpha, 0)
 						mergeTile(ws.tile, nr, c[coff:], ldc, mrEff, nr, beta, true)
 						continue
