@@ -178,7 +178,6 @@ func (c *Convolution) backwardParams(dout *tensor.Tensor) {
 	c.task = convTask{c: c, mode: convDW, n: n, pieces: chunks, x: xd, y: dd, ch: ch, h: h, wd: w,
 		fn: fn, k: k, fh: fh, fw: fw, oh: dout.Size(2), ow: dout.Size(3), dwT: k > fn}
 	parallel.Run(chunks, &c.task)
-	dwT := c.task.dwT
 	c.task = convTask{}
 	sum := c.partial[0][:fn*k]
 	for i := 1; i < chunks; i++ {
@@ -187,7 +186,7 @@ func (c *Convolution) backwardParams(dout *tensor.Tensor) {
 		}
 	}
 	dw := c.dw.Data()
-	if !dwT {
+	if k <= fn { // summed as dW (see dwT)
 		copy(dw, sum)
 		return
 	}

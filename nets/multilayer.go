@@ -370,21 +370,18 @@ func initAffines(op string, input int, hidden []int, output int, init WeightInit
 			panic(fmt.Sprintf("%s: sizes %d, %v, %d must be positive", op, input, hidden, output))
 		}
 	}
-	randn := random.Randn
-	if g != nil {
-		randn = g.Randn
-	}
 	affines := make([]*layers.Affine, len(sizes)-1)
 	for i := range affines {
-		w := ops.MulScalar(randn(sizes[i], sizes[i+1]), init.Scale(sizes[i]))
-		affines[i] = layers.NewAffineWith(w, tensor.Zeros(sizes[i+1]))
+		affines[i] = layers.NewAffineWith(tensor.Zeros(sizes[i], sizes[i+1]), tensor.Zeros(sizes[i+1]))
 	}
+	reinitAffines(affines, init, g)
 	return affines
 }
 
-// reinitAffines draws new weights into the Affine layers as initAffines
-// draws them (W_i = scale_i * randn(size_{i-1}, size_i), in order, from g
-// or, when g is nil, random's default generator) and zeroes the biases.
+// reinitAffines draws the weights of the Affine layers in the book's order,
+// W_i = scale_i * randn(size_{i-1}, size_i), from g or, when g is nil,
+// random's default generator, and zeroes the biases: initAffines and
+// Reinit both draw through it.
 func reinitAffines(affines []*layers.Affine, init WeightInit, g *random.Generator) {
 	for _, a := range affines {
 		w, scale := a.W.Data(), init.Scale(a.W.Size(0))
