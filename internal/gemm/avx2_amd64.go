@@ -87,9 +87,18 @@ var (
 //	128³         46.6 vs 49.9    256³         54.6 vs 52.6
 //	1024³        53.5 vs 39.5    256×64×1024  52.1 vs 47.9
 //	10×10×1000   16.6 vs 12.9    200×200×2000 50.4 vs 47.4
+//
+// A short op(A), at most supShortM rows, also takes the unpacked path when
+// op(B) has at most supShortKN elements (1 MiB): so few rows cannot repay
+// the pass that packs op(B). On an AMD EPYC (Zen 4), one thread, µs,
+// packed against sup: 32×288·288×256 131 against 96, 64×288·288×256 214
+// against 177; beyond the bound the two are even (32×288·288×1024 524
+// against 516) or packing wins (64×576·576×1024 1790 against 1943).
 const (
-	supMaxN   = 64
-	supMaxMNK = 128 * 128 * 128
+	supMaxN    = 64
+	supMaxMNK  = 128 * 128 * 128
+	supShortM  = 64
+	supShortKN = 1 << 17
 )
 
 // avx2Plan chooses the avx2 kernel's path for a shape: unpacked when op(B)
@@ -106,7 +115,7 @@ func avx2Plan(p *problem) plan {
 // avxPlanNoDot is avx2Plan without the dot path.
 func avxPlanNoDot(p *problem) plan {
 	pn := avxPackedPlan
-	if (p.n <= supMaxN || p.m*p.n*p.k <= supMaxMNK) && !aliasedA(p) {
+	if (p.n <= supMaxN || p.m*p.n*p.k <= supMaxMNK || p.m <= supShortM && p.k*p.n <= supShortKN) && !aliasedA(p) {
 		pn = avxSupPlan
 		if p.transB {
 			pn = avxSupPBPlan

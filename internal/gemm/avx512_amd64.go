@@ -81,6 +81,14 @@ const (
 	supLongMin512 = 2048
 )
 
+// It also takes it for a short op(A), at most supShortM rows, whatever the
+// rest of the shape: packing op(B) costs a pass over it that so few rows
+// cannot repay. Measured with BenchmarkPaths on an AMD EPYC (Zen 4), one
+// thread, µs, packed512 against sup512: 32×288·288×256 (DeepConvNet's
+// fourth convolution, per image) 126-143 against 86-94, 64×288·288×256
+// 232 against 179, 32×288·288×1024 572 against 434, 64×576·576×1024 1727
+// against 1589.
+
 var (
 	avx512PackedPlan = avx512Config.plan()
 	avx512SupPlan    = plan{run: supAVX512.run, mr: 6, nr: 16, edgeNR: 8, packWeight: 1, fused: true}
@@ -100,7 +108,7 @@ func avx512Plan(p *problem) plan {
 // avx512PlanNoDot is avx512Plan without the dot path.
 func avx512PlanNoDot(p *problem) plan {
 	pn := avx512PackedPlan
-	if (p.n <= supMaxN || p.m*p.n*p.k <= supMaxMNK || p.n <= supMaxN512 && max(p.m, p.k) >= supLongMin512) && !aliasedA(p) {
+	if (p.n <= supMaxN || p.m*p.n*p.k <= supMaxMNK || p.m <= supShortM || p.n <= supMaxN512 && max(p.m, p.k) >= supLongMin512) && !aliasedA(p) {
 		pn = avx512SupPlan
 		if p.m >= supPackBMinM || p.transB {
 			pn = avx512SupPBPlan

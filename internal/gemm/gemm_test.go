@@ -254,7 +254,10 @@ func testCases() []gemmCase {
 	shapes = append(shapes, [3]int{65, 127, 31}, [3]int{31, 65, 127}, [3]int{127, 31, 65}, [3]int{257, 64, 65}, [3]int{100, 50, 784},
 		// The dot path (dot_amd64.go) when op(B) is transposed: tiles of every
 		// size, k with and without a remainder of eight.
-		[3]int{30, 25, 576}, [3]int{16, 9, 784}, [3]int{11, 17, 263}, [3]int{7, 1, 300})
+		[3]int{30, 25, 576}, [3]int{16, 9, 784}, [3]int{11, 17, 263}, [3]int{7, 1, 300},
+		// A short op(A) beyond supMaxMNK, which the unpacked path takes
+		// (both kernels; the second beyond supShortKN, avx512 only).
+		[3]int{33, 257, 290}, [3]int{20, 700, 300})
 	ab := [][2]float64{{1, 0}, {1, 1}, {-0.7, 1.3}, {1.3, 0}, {0, 1.3}, {-0.7, 1}, {0, 0}, {1, -0.7}}
 	var cases []gemmCase
 	for si, s := range shapes {
