@@ -270,7 +270,7 @@ func (t *col2imTTask) Range(lo, hi int) { col2imTRange(&t.g, t.d, t.col, lo, hi)
 // the input value under window position (i, j), zero in the padding.
 func im2colTRange(g *convGeom, colT, x []float64, n0, n1 int) {
 	fh, fw, s, pad, h, w, oh, ow := g.fh, g.fw, g.stride, g.pad, g.h, g.w, g.oh, g.ow
-	var buf [maxPadded]float64 // for paddedCopy; declared once, as Go clears it where it is declared
+	var buf [maxPadded]float64 // for paddedCopy, whose border Go's zeroing of the declaration clears
 	for n := n0; n < n1; n++ {
 		img := x[n*g.c*h*w : (n+1)*g.c*h*w]
 		rows := colT[n*g.rowLen*g.rowsPerN : (n+1)*g.rowLen*g.rowsPerN]
@@ -394,28 +394,21 @@ func col2imTRange(g *convGeom, img, colT []float64, n0, n1 int) {
 const maxPadded = 2048
 
 // paddedCopy writes the fh·fw transposed column rows of one plane (h×w)
-// to rows for stride 1, through pad, a buffer for the padded plane.
+// to rows for stride 1, through buf, the padded plane, whose border (all
+// but the plane's place in it) must hold zeros: im2colTRange clears it once
+// for all its planes. Each window position's oh rows of ow values are one
+// vec.Copy2D of the padded plane.
 func paddedCopy(rows, plane, buf []float64, h, w, fh, fw, oh, ow, pad int) {
 	pw := w + 2*pad
 	padded := plane
 	if pad > 0 {
 		padded = buf[:(h+2*pad)*pw]
-		clear(padded[:pad*pw])
-		for y := range h {
-			r := padded[(y+pad)*pw : (y+pad+1)*pw]
-			zeroShort(r[:pad])
-			copyShort(r[pad:pad+w], plane[y*w:(y+1)*w])
-			zeroShort(r[pad+w:])
-		}
-		clear(padded[(h+pad)*pw:])
+		vec.Copy2D(padded[pad*pw+pad:], pw, plane, w, h, w)
 	}
 	p := oh * ow
 	for i := range fh {
 		for j := range fw {
-			row := rows[(i*fw+j)*p : (i*fw+j+1)*p]
-			for oy := range oh {
-				copyShort(row[oy*ow:(oy+1)*ow], padded[(oy+i)*pw+j:])
-			}
+			vec.Copy2D(rows[(i*fw+j)*p:(i*fw+j+1)*p], ow, padded[i*pw+j:], pw, oh, ow)
 		}
 	}
 }
@@ -431,15 +424,10 @@ func paddedAdd(plane, rows, buf []float64, h, w, fh, fw, oh, ow, pad int) {
 	p := oh * ow
 	for i := range fh {
 		for j := range fw {
-			row := rows[(i*fw+j)*p : (i*fw+j+1)*p]
-			for oy := range oh {
-				addTo(padded[(oy+i)*pw+j:(oy+i)*pw+j+ow], row[oy*ow:(oy+1)*ow])
-			}
+			vec.Add2D(padded[i*pw+j:], pw, rows[(i*fw+j)*p:(i*fw+j+1)*p], ow, oh, ow)
 		}
 	}
-	for y := range h {
-		copyShort(plane[y*w:(y+1)*w], padded[(y+pad)*pw+pad:])
-	}
+	vec.Copy2D(plane, w, padded[pad*pw+pad:], pw, h, w)
 }
 
 // validRows returns the output rows [lo, hi) whose input row oy+dy is one
@@ -495,9 +483,7 @@ func shiftedAdd(plane, row []float64, h, w, oh, dy, dx int) {
 		addTo(plane[lo*w+shift:hi*w+shift], row[lo*w:hi*w])
 		return
 	}
-	for oy := lo; oy < hi; oy++ {
-		addTo(plane[oy*w+clo+shift:oy*w+chi+shift], row[oy*w+clo:oy*w+chi])
-	}
+	vec.Add2D(plane[lo*w+clo+shift:], w, row[lo*w+clo:], w, hi-lo, chi-clo)
 }
 
 // copyShort is copy(dst, src) for the few values of one row of an image

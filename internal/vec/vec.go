@@ -124,6 +124,60 @@ func AddScaled(dst, src []float64, a float64) {
 	}
 }
 
+// Copy2D copies a block of rows×cols values between two row-major
+// layouts: dst[r·dstStride+c] = src[r·srcStride+c] for r < rows, c < cols
+// (strides in elements). It is im2col's copy of one window position's
+// rows, a few values each (16 to 28 in the book's networks), in one call
+// instead of one per row. The blocks must not overlap. It panics when
+// either slice is too short for its block or a stride is shorter than
+// cols.
+func Copy2D(dst []float64, dstStride int, src []float64, srcStride, rows, cols int) {
+	if !check2D("vec.Copy2D", len(dst), dstStride, len(src), srcStride, rows, cols) {
+		return
+	}
+	if copy2D(dst, dstStride, src, srcStride, rows, cols) {
+		return
+	}
+	for r := range rows {
+		copy(dst[r*dstStride:r*dstStride+cols], src[r*srcStride:r*srcStride+cols])
+	}
+}
+
+// Add2D is Copy2D adding instead of copying: dst[r·dstStride+c] +=
+// src[r·srcStride+c], col2im's sum of one window position's rows.
+func Add2D(dst []float64, dstStride int, src []float64, srcStride, rows, cols int) {
+	if !check2D("vec.Add2D", len(dst), dstStride, len(src), srcStride, rows, cols) {
+		return
+	}
+	if add2D(dst, dstStride, src, srcStride, rows, cols) {
+		return
+	}
+	for r := range rows {
+		d, s := dst[r*dstStride:r*dstStride+cols], src[r*srcStride:r*srcStride+cols]
+		for c := range d {
+			d[c] += s[c]
+		}
+	}
+}
+
+// check2D panics when a block of Copy2D or Add2D does not fit its slice,
+// and reports whether there is anything to do.
+func check2D(op string, nd, ds, ns, ss, rows, cols int) bool {
+	if rows < 0 || cols < 0 || ds < cols || ss < cols {
+		panic(fmt.Sprintf("%s: %d rows of %d values with strides %d and %d", op, rows, cols, ds, ss))
+	}
+	if rows == 0 || cols == 0 {
+		return false
+	}
+	if need := (rows-1)*ds + cols; nd < need {
+		panic(fmt.Sprintf("%s: dst holds %d values, the block needs %d", op, nd, need))
+	}
+	if need := (rows-1)*ss + cols; ns < need {
+		panic(fmt.Sprintf("%s: src holds %d values, the block needs %d", op, ns, need))
+	}
+	return true
+}
+
 // AddConst sets dst[i] += c for every i: a convolution's bias, one value
 // per filter added to each of its output positions.
 func AddConst(dst []float64, c float64) {

@@ -25,6 +25,15 @@ func zeroWhereLE0AVX2(dst, src, cond *float64, n int)
 //go:noescape
 func addScaledAVX2(dst, src *float64, n int, a float64)
 
+// copy2DAVX2 and add2DAVX2 are Copy2D and Add2D for rows > 0, strides
+// in elements.
+//
+//go:noescape
+func copy2DAVX2(dst *float64, dstStride int, src *float64, srcStride int, rows, cols int)
+
+//go:noescape
+func add2DAVX2(dst *float64, dstStride int, src *float64, srcStride int, rows, cols int)
+
 // allAbsLEAVX2 reports whether |x[i]| <= bound for n elements (n a
 // multiple of 16).
 //
@@ -87,6 +96,24 @@ func addScaled(dst, src []float64, a float64) int {
 	}
 	addScaledAVX2(&dst[0], &src[0], n, a)
 	return n
+}
+
+// copy2D and add2D run Copy2D and Add2D with vector code, reporting
+// whether they did.
+func copy2D(dst []float64, ds int, src []float64, ss, rows, cols int) bool {
+	if !cpu.AVX2FMA {
+		return false
+	}
+	copy2DAVX2(&dst[0], ds, &src[0], ss, rows, cols)
+	return true
+}
+
+func add2D(dst []float64, ds int, src []float64, ss, rows, cols int) bool {
+	if !cpu.AVX2FMA {
+		return false
+	}
+	add2DAVX2(&dst[0], ds, &src[0], ss, rows, cols)
+	return true
 }
 
 // allAbsLE checks the longest prefix the vector loop handles: it returns

@@ -449,3 +449,115 @@ cloop:
 	JNZ cloop
 	VZEROUPPER
 	RET
+
+// func copy2DAVX2(dst *float64, dstStride int, src *float64, srcStride int, rows, cols int)
+// Row r: cols values from src+r·srcStride to dst+r·dstStride (strides in
+// elements), sixteen, then four, then one at a time. rows > 0.
+TEXT ·copy2DAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), DI
+	MOVQ dstStride+8(FP), R8
+	MOVQ src+16(FP), SI
+	MOVQ srcStride+24(FP), R9
+	MOVQ rows+32(FP), DX
+	MOVQ cols+40(FP), R10
+	SHLQ $3, R8
+	SHLQ $3, R9
+crow:
+	MOVQ R10, CX
+	XORQ AX, AX
+c16:
+	CMPQ CX, $16
+	JLT c4
+	VMOVUPD (SI)(AX*1), Y0
+	VMOVUPD 32(SI)(AX*1), Y1
+	VMOVUPD 64(SI)(AX*1), Y2
+	VMOVUPD 96(SI)(AX*1), Y3
+	VMOVUPD Y0, (DI)(AX*1)
+	VMOVUPD Y1, 32(DI)(AX*1)
+	VMOVUPD Y2, 64(DI)(AX*1)
+	VMOVUPD Y3, 96(DI)(AX*1)
+	ADDQ $128, AX
+	SUBQ $16, CX
+	JMP c16
+c4:
+	CMPQ CX, $4
+	JLT c1
+	VMOVUPD (SI)(AX*1), Y0
+	VMOVUPD Y0, (DI)(AX*1)
+	ADDQ $32, AX
+	SUBQ $4, CX
+	JMP c4
+c1:
+	TESTQ CX, CX
+	JZ cnext
+	MOVQ (SI)(AX*1), BX
+	MOVQ BX, (DI)(AX*1)
+	ADDQ $8, AX
+	DECQ CX
+	JMP c1
+cnext:
+	ADDQ R8, DI
+	ADDQ R9, SI
+	DECQ DX
+	JNZ crow
+	VZEROUPPER
+	RET
+
+// func add2DAVX2(dst *float64, dstStride int, src *float64, srcStride int, rows, cols int)
+// copy2DAVX2's walk with dst += src: dst the first operand of every
+// addition, as Go's dst[i] += src[i] (which NaN of two comes out).
+TEXT ·add2DAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), DI
+	MOVQ dstStride+8(FP), R8
+	MOVQ src+16(FP), SI
+	MOVQ srcStride+24(FP), R9
+	MOVQ rows+32(FP), DX
+	MOVQ cols+40(FP), R10
+	SHLQ $3, R8
+	SHLQ $3, R9
+arow:
+	MOVQ R10, CX
+	XORQ AX, AX
+a16:
+	CMPQ CX, $16
+	JLT a4
+	VMOVUPD (DI)(AX*1), Y0
+	VMOVUPD 32(DI)(AX*1), Y1
+	VMOVUPD 64(DI)(AX*1), Y2
+	VMOVUPD 96(DI)(AX*1), Y3
+	VADDPD (SI)(AX*1), Y0, Y0
+	VADDPD 32(SI)(AX*1), Y1, Y1
+	VADDPD 64(SI)(AX*1), Y2, Y2
+	VADDPD 96(SI)(AX*1), Y3, Y3
+	VMOVUPD Y0, (DI)(AX*1)
+	VMOVUPD Y1, 32(DI)(AX*1)
+	VMOVUPD Y2, 64(DI)(AX*1)
+	VMOVUPD Y3, 96(DI)(AX*1)
+	ADDQ $128, AX
+	SUBQ $16, CX
+	JMP a16
+a4:
+	CMPQ CX, $4
+	JLT a1
+	VMOVUPD (DI)(AX*1), Y0
+	VADDPD (SI)(AX*1), Y0, Y0
+	VMOVUPD Y0, (DI)(AX*1)
+	ADDQ $32, AX
+	SUBQ $4, CX
+	JMP a4
+a1:
+	TESTQ CX, CX
+	JZ anext
+	MOVSD (DI)(AX*1), X0
+	ADDSD (SI)(AX*1), X0
+	MOVSD X0, (DI)(AX*1)
+	ADDQ $8, AX
+	DECQ CX
+	JMP a1
+anext:
+	ADDQ R8, DI
+	ADDQ R9, SI
+	DECQ DX
+	JNZ arow
+	VZEROUPPER
+	RET

@@ -12,6 +12,10 @@ func addScaled(dst, src []float64, a float64) int { return 0 }
 
 func allAbsLE(x []float64, bound float64) int { return 0 }
 
+func copy2D(dst []float64, ds int, src []float64, ss, rows, cols int) bool { return false }
+
+func add2D(dst []float64, ds int, src []float64, ss, rows, cols int) bool { return false }
+
 func bnNormalize(out, xn, xc, std, gamma, beta []float64, n, d int) bool { return false }
 
 func bnDstdTerms(dst, dout, xc, gamma, stdSq []float64, n, d int) bool { return false }
