@@ -461,10 +461,17 @@ func shiftedCopy(row, plane []float64, h, w, oh, dy, dx int) {
 	if clo == 0 && chi == w {
 		return
 	}
-	for oy := lo; oy < hi; oy++ {
-		r := row[oy*w : oy*w+w]
-		zeroShort(r[:clo])
-		zeroShort(r[chi:])
+	// The |dx| edge columns of rows [lo, hi), one strided pass each: a
+	// loop over the rows that sliced each and cleared both ends took a
+	// third of this function's time in DeepConvNet's step.
+	r := row[:hi*w]
+	for c := range w {
+		if c >= clo && c < chi {
+			continue
+		}
+		for t := lo*w + c; t < len(r); t += w {
+			r[t] = 0
+		}
 	}
 }
 
