@@ -137,7 +137,32 @@ func (c *Convolution) Backward(dout *tensor.Tensor) *tensor.Tensor {
 // backwardParams sets DW and DB without computing dx: the first layer of a
 // network needs no input gradient (for SimpleConvNet's convolution that
 // saves a product and col2im).
-func (c *Convolution) backwardParams(dout *tensor.Tensor) {
+func (c *Convolution) backwardParams(dout *tensor.Tensor) { c.backwardParamsReLU(dout, nil) }
+
+// backwardReLU is r.Backward(dout) followed by Backward on its result, or
+// by backwardParams when dx is false (and then it returns nil): the
+// network's backward pass through a Convolution and the ReLU that follows
+// it (Network.Backward). Each image's gradient is rectified in the dW
+// pass, while it is in cache for the product, instead of in a pass of its
+// own over the batch: the same values and layer states.
+func (c *Convolution) backwardReLU(dout *tensor.Tensor, r *ReLU, dx bool) *tensor.Tensor {
+	if r.out == nil {
+		panic("layers.ReLU.Backward: called before Forward")
+	}
+	checkSame("layers.ReLU.Backward", dout, r.out)
+	r.dx = tensor.Reuse(r.dx, dout.Shape()...)
+	c.backwardParamsReLU(dout, r)
+	if !dx {
+		return nil
+	}
+	c.dx = tensor.Reuse(c.dx, c.x.Shape()...)
+	c.run(convDx, nil, r.dx.Data(), c.dx.Data(), nil)
+	return c.dx
+}
+
+// backwardParamsReLU is backwardParams on r.Backward(dout) when r is not
+// nil, which it fills (r.dx, of dout's shape, already made).
+func (c *Convolution) backwardParamsReLU(dout *tensor.Tensor, r *ReLU) {
 	if c.x == nil {
 		panic("layers.Convolution.Backward: called before Forward")
 	}
@@ -148,7 +173,20 @@ func (c *Convolution) backwardParams(dout *tensor.Tensor) {
 	n, h, w := c.x.Size(0), c.x.Size(2), c.x.Size(3)
 	k, p := ch*fh*fw, dout.Size(2)*dout.Size(3)
 	dd, xd := dout.Data(), c.x.Data()
-	convBiasGrad(c.DB.Data(), dd, n, fn, p)
+	var mask, rect []float64
+	grad := dd
+	if r != nil {
+		mask, rect = r.out.Data()[:len(dd)], r.dx.Data()[:len(dd)]
+		grad = rect // which the dW pass makes
+	}
+	c.sumDW(dout, xd, mask, rect, n, ch, h, w, fn, k, fh, fw)
+	convBiasGrad(c.DB.Data(), grad, n, fn, p)
+}
+
+// sumDW sets DW from the gradient dout and the input xd (see
+// backwardParamsReLU for mask and rect).
+func (c *Convolution) sumDW(dout *tensor.Tensor, xd, mask, rect []float64, n, ch, h, w, fn, k, fh, fw int) {
+	dd := dout.Data()
 	// dW = Σₙ dout[n]·colT[n]ᵀ, the book's colᵀ·dout transposed: the
 	// images in dwChunks fixed runs, each summed on its own (split between
 	// the cores, each image's columns made again in a scratch), then the
@@ -175,7 +213,7 @@ func (c *Convolution) backwardParams(dout *tensor.Tensor) {
 	for i := range chunks {
 		grow(&c.partial[i], fn*k)
 	}
-	c.task = convTask{c: c, mode: convDW, n: n, pieces: chunks, x: xd, y: dd, ch: ch, h: h, wd: w,
+	c.task = convTask{c: c, mode: convDW, n: n, pieces: chunks, x: xd, y: dd, mask: mask, rect: rect, ch: ch, h: h, wd: w,
 		fn: fn, k: k, fh: fh, fw: fw, oh: dout.Size(2), ow: dout.Size(3), dwT: k > fn}
 	parallel.Run(chunks, &c.task)
 	c.task = convTask{}
@@ -261,12 +299,15 @@ type convTask struct {
 	x, y   []float64 // forward: the input and the output; dx: -, dout
 	dx     []float64
 	relu   []float64 // forward: the rectified output, when a ReLU follows (forwardReLU)
-	w, b   []float64
-	ch, h  int
-	wd     int // the input's width
-	fn, k  int
-	fh, fw int
-	oh, ow int
+	// convDW, when a ReLU follows (backwardReLU): y (its dout) is first
+	// rectified where mask (its output) is not positive, into rect.
+	mask, rect []float64
+	w, b       []float64
+	ch, h      int
+	wd         int // the input's width
+	fn, k      int
+	fh, fw     int
+	oh, ow     int
 	// dwT: convDW sums dWᵀ = Σ colT[n]·dout[n]ᵀ (k×fn) instead of dW
 	// (backwardParams says when).
 	dwT bool
@@ -316,6 +357,11 @@ func (t *convTask) Run(worker, i int) {
 				beta = 0
 			}
 			dout := t.y[img*t.fn*p : (img+1)*t.fn*p]
+			if t.mask != nil {
+				r := t.rect[img*t.fn*p : (img+1)*t.fn*p]
+				vec.ZeroWhereLE0(r, dout, t.mask[img*t.fn*p:(img+1)*t.fn*p])
+				dout = r
+			}
 			if t.dwT {
 				ops.Gemm(false, true, t.k, t.fn, p, 1, col, p, dout, p, beta, c.partial[i][:t.fn*t.k], t.fn)
 				continue

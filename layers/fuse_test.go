@@ -46,6 +46,71 @@ func TestConvolutionReLUFused(t *testing.T) {
 	}
 }
 
+// TestConvolutionReLUBackwardFused checks Network.Backward's fused ReLU
+// and Convolution (Convolution.backwardReLU) against the layers'
+// Backward called one by one, bit for bit: every parameter gradient and
+// the ReLUs' dx, with the first convolution (which computes no dx) and a
+// later one both followed by a ReLU, on two geometries, twice each.
+func TestConvolutionReLUBackwardFused(t *testing.T) {
+	for _, tc := range []struct{ n, c, h, w, fn, f, stride, pad int }{
+		{3, 2, 8, 8, 4, 3, 1, 1},
+		{2, 3, 9, 7, 5, 3, 2, 1},
+	} {
+		g := random.New(uint32(tc.n*10 + tc.c))
+		w1, b1 := g.Randn(tc.fn, tc.c, tc.f, tc.f), g.Randn(tc.fn)
+		w2, b2 := g.Randn(tc.fn, tc.fn, tc.f, tc.f), g.Randn(tc.fn)
+		build := func() []Layer {
+			return []Layer{
+				NewConvolution(w1.Clone(), b1.Clone(), tc.stride, tc.pad), NewReLU(),
+				NewConvolution(w2.Clone(), b2.Clone(), 1, 1), NewReLU(),
+			}
+		}
+		x := g.Randn(tc.n, tc.c, tc.h, tc.w)
+		fusedLoss, plainLoss := &dotLoss{}, &dotLoss{}
+		fused := NewNetwork(fusedLoss, build()...)
+		plain := build()
+		for round := range 2 {
+			name := fmt.Sprintf("%+v round %d", tc, round)
+			y := plain[0].Forward(x, true)
+			for _, l := range plain[1:] {
+				y = l.Forward(y, true)
+			}
+			target := g.Randn(y.Shape()...)
+			fused.Gradient(x, target)
+			plainLoss.Forward(y, target)
+			dout := plainLoss.Backward()
+			for i := len(plain) - 1; i >= 0; i-- {
+				dout = plain[i].Backward(dout)
+			}
+			for i := range plain {
+				switch l := plain[i].(type) {
+				case *Convolution:
+					f := fused.Layers[i].(*Convolution)
+					sameBitsT(t, fmt.Sprintf("%s layer %d dW", name, i), f.DW, l.DW)
+					sameBitsT(t, fmt.Sprintf("%s layer %d dB", name, i), f.DB, l.DB)
+				case *ReLU:
+					sameBitsT(t, fmt.Sprintf("%s layer %d dx", name, i), fused.Layers[i].(*ReLU).dx, l.dx)
+				}
+			}
+		}
+	}
+}
+
+// dotLoss is the loss Σ y·t, whose gradient is t: a loss layer that
+// hands the network a gradient of the test's choosing.
+type dotLoss struct{ t *tensor.Tensor }
+
+func (d *dotLoss) Forward(y, t *tensor.Tensor) float64 {
+	d.t = t
+	s := 0.0
+	for i, v := range y.Data() {
+		s += v * t.Data()[i]
+	}
+	return s
+}
+
+func (d *dotLoss) Backward() *tensor.Tensor { return d.t }
+
 // sameBitsT fails unless got and want have the same shape and bits.
 func sameBitsT(t *testing.T, what string, got, want *tensor.Tensor) {
 	t.Helper()

@@ -188,6 +188,18 @@ func (n *Network) Backward() {
 	}
 	dout := n.Last.Backward()
 	for i := len(n.Layers) - 1; i >= 0; i-- {
+		// A ReLU after a Convolution is rectified in the convolution's
+		// pass over the images (Convolution.backwardReLU).
+		if r, ok := n.Layers[i].(*ReLU); ok && i > 0 {
+			if c, ok := n.Layers[i-1].(*Convolution); ok {
+				i--
+				dout = c.backwardReLU(dout, r, i > 0)
+				if i == 0 {
+					return
+				}
+				continue
+			}
+		}
 		if p, ok := n.Layers[i].(paramBackwarder); ok && i == 0 {
 			p.backwardParams(dout) // nothing uses the network's input gradient
 			return
