@@ -36,7 +36,8 @@ type Convolution struct {
 	Stride, Pad int
 
 	x      *tensor.Tensor // last input
-	out    *tensor.Tensor // (N, FN, OH, OW)
+	out    *tensor.Tensor // (N, FN, OH, OW); not kept when a ReLU follows (forwardReLU)
+	oshape [4]int         // the shape of the last output, (N, FN, OH, OW)
 	dx     *tensor.Tensor
 	w2, dw *tensor.Tensor // W and DW viewed as (FN, C·FH·FW)
 	// scratch holds one image's transposed columns per goroutine: the
@@ -94,8 +95,10 @@ func (c *Convolution) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 // rectification done image by image right after each image's product,
 // while its output is in cache, instead of in a second pass over the
 // batch. r's state is what r.Forward would leave, bit for bit, and so is
-// the Convolution's. Network.Forward takes it for a Convolution followed by
-// a ReLU.
+// the Convolution's but for its output, which only the goroutine's
+// scratch holds, image by image: the batch's unrectified output is never
+// written to memory (nothing reads it). Network.Forward takes it for a
+// Convolution followed by a ReLU.
 func (c *Convolution) forwardReLU(x *tensor.Tensor, r *ReLU) *tensor.Tensor {
 	return c.forward(x, r)
 }
@@ -114,13 +117,17 @@ func (c *Convolution) forward(x *tensor.Tensor, r *ReLU) *tensor.Tensor {
 			fh, fw, c.Pad, tensor.ShapeString(x.Shape())))
 	}
 	c.x = x
-	c.out = tensor.Reuse(c.out, n, fn, oh, ow)
+	c.oshape = [4]int{n, fn, oh, ow}
 	if r == nil {
+		c.out = tensor.Reuse(c.out, n, fn, oh, ow)
 		c.run(convForward, x.Data(), c.out.Data(), nil, nil)
 		return c.out
 	}
+	// Each image's output goes to the goroutine's scratch, in cache, and
+	// only its rectified values to memory: nothing reads the unrectified
+	// output of the batch (the ReLU's backward pass tests its own).
 	r.out = tensor.Reuse(r.out, n, fn, oh, ow)
-	c.run(convForward, x.Data(), c.out.Data(), nil, r.out.Data())
+	c.run(convForward, x.Data(), nil, nil, r.out.Data())
 	return r.out
 }
 
@@ -166,8 +173,8 @@ func (c *Convolution) backwardParamsReLU(dout *tensor.Tensor, r *ReLU) {
 	if c.x == nil {
 		panic("layers.Convolution.Backward: called before Forward")
 	}
-	if !tensor.EqualShapes(dout.Shape(), c.out.Shape()) {
-		panic(fmt.Sprintf("layers.Convolution.Backward: dout %s, want %s", tensor.ShapeString(dout.Shape()), tensor.ShapeString(c.out.Shape())))
+	if !tensor.EqualShapes(dout.Shape(), c.oshape[:]) {
+		panic(fmt.Sprintf("layers.Convolution.Backward: dout %s, want %s", tensor.ShapeString(dout.Shape()), tensor.ShapeString(c.oshape[:])))
 	}
 	fn, ch, fh, fw := c.W.Size(0), c.W.Size(1), c.W.Size(2), c.W.Size(3)
 	n, h, w := c.x.Size(0), c.x.Size(2), c.x.Size(3)
@@ -322,7 +329,7 @@ func (c *Convolution) run(mode int, x, y, dx, relu []float64) {
 	n := c.x.Size(0)
 	*t = convTask{c: c, mode: mode, n: n, x: x, y: y, dx: dx, relu: relu, w: c.wView().Data(), b: c.B.Data(),
 		ch: ch, h: c.x.Size(2), wd: c.x.Size(3), fn: fn, k: ch * fh * fw, fh: fh, fw: fw,
-		oh: c.out.Size(2), ow: c.out.Size(3)}
+		oh: c.oshape[2], ow: c.oshape[3]}
 	t.pieces = min(n, 4*parallel.Workers())
 	parallel.Run(t.pieces, t)
 	*t = convTask{} // keep no reference to the batch
@@ -335,10 +342,18 @@ func (t *convTask) Run(worker, i int) {
 	p := t.oh * t.ow
 	chw := t.ch * t.h * t.wd
 	col := grow(&c.scratch[worker], t.k*p)
+	var rowOut []float64 // convForward with a ReLU: the image's output, after its columns
+	if t.mode == convForward && t.relu != nil {
+		buf := grow(&c.scratch[worker], (t.k+t.fn)*p)
+		col, rowOut = buf[:t.k*p], buf[t.k*p:]
+	}
 	for img := lo; img < hi; img++ {
 		switch t.mode {
 		case convForward:
-			out := t.y[img*t.fn*p : (img+1)*t.fn*p]
+			out := rowOut
+			if out == nil {
+				out = t.y[img*t.fn*p : (img+1)*t.fn*p]
+			}
 			ops.Im2ColTImage(col, t.x[img*chw:(img+1)*chw], t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
 			ops.Gemm(false, false, t.fn, p, t.k, 1, t.w, t.k, col, p, 0, out, p)
 			for f, bf := range t.b[:t.fn] {
