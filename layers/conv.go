@@ -257,11 +257,31 @@ func grow(buf *[]float64, n int) []float64 {
 // convBiasGrad sets db[f] to the sum of dout[n, f, :] over n and the
 // positions, added one by one in the order of (n, position), as NumPy's
 // np.sum(dout, axis=0) adds the rows of the book's (N·OH·OW, FN) dout;
-// four filters at a time, so that four sums are in flight.
+// four filters at a time, so that four sums are in flight, and runs of
+// filters split between the cores (each sum in its own order, so the
+// result does not depend on the number of cores).
 func convBiasGrad(db, dout []float64, n, fn, p int) {
-	clear(db)
-	f := 0
-	for ; f+4 <= fn; f += 4 {
+	grain := max(4, (1<<14)/max(1, n*p)) // filters per piece, at least a group of four
+	if !biasGradJob.Try(fn, 4, grain, func(t *biasGradTask) { t.db, t.dout, t.n, t.fn, t.p = db, dout, n, fn, p }) {
+		biasGradRange(db, dout, n, fn, p, 0, fn)
+	}
+}
+
+var biasGradJob parallel.Job[biasGradTask, *biasGradTask]
+
+// biasGradTask is convBiasGrad over a range of filters.
+type biasGradTask struct {
+	db, dout []float64
+	n, fn, p int
+}
+
+func (t *biasGradTask) Range(lo, hi int) { biasGradRange(t.db, t.dout, t.n, t.fn, t.p, lo, hi) }
+
+// biasGradRange is convBiasGrad for the filters [f0, f1).
+func biasGradRange(db, dout []float64, n, fn, p, f0, f1 int) {
+	clear(db[f0:f1])
+	f := f0
+	for ; f+4 <= f1; f += 4 {
 		s0, s1, s2, s3 := db[f], db[f+1], db[f+2], db[f+3]
 		for i := range n {
 			r0 := dout[(i*fn+f)*p : (i*fn+f+1)*p]
@@ -277,7 +297,7 @@ func convBiasGrad(db, dout []float64, n, fn, p int) {
 		}
 		db[f], db[f+1], db[f+2], db[f+3] = s0, s1, s2, s3
 	}
-	for ; f < fn; f++ {
+	for ; f < f1; f++ {
 		s := 0.0
 		for i := range n {
 			for _, v := range dout[(i*fn+f)*p : (i*fn+f+1)*p] {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
@@ -149,5 +150,36 @@ func TestAffineForwardGathered(t *testing.T) {
 			t.Fatalf("%v: forwardGathered did not compute", tc)
 		}
 		sameBitsT(t, fmt.Sprint(tc), got, want)
+	}
+}
+
+// TestConvBiasGrad checks convBiasGrad against the sums written out here,
+// in the book's order (image, then position), bit for bit, with the
+// filters split between two workers and on one, for filter counts with
+// and without a remainder of four.
+func TestConvBiasGrad(t *testing.T) {
+	for _, workers := range []int{1, 2} {
+		prev := parallel.ForceWorkers(workers)
+		for _, fn := range []int{1, 4, 13, 16} {
+			n, p := 8, 600
+			dout := random.New(uint32(fn)).Randn(n, fn, p).Data()
+			want := make([]float64, fn)
+			for f := range fn {
+				s := 0.0
+				for i := range n {
+					for _, v := range dout[(i*fn+f)*p : (i*fn+f+1)*p] {
+						s += v
+					}
+				}
+				want[f] = s
+			}
+			got := make([]float64, fn)
+			for i := range got {
+				got[i] = math.NaN() // it must clear
+			}
+			convBiasGrad(got, dout, n, fn, p)
+			sameBitsT(t, fmt.Sprintf("workers %d, %d filters", workers, fn), tensor.New(got, fn), tensor.New(want, fn))
+		}
+		parallel.ForceWorkers(prev)
 	}
 }
