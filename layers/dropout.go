@@ -3,6 +3,7 @@ package layers
 import (
 	"fmt"
 
+	"github.com/dlfs-go/dlfs/internal/vec"
 	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
 )
@@ -55,10 +56,7 @@ func (d *Dropout) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 	xd, out := x.Data(), d.out.Data()
 	out = out[:len(xd)]
 	if !train {
-		s := 1.0 - d.Ratio
-		for i, v := range xd {
-			out[i] = v * s
-		}
+		vec.Scale(out, xd, 1.0-d.Ratio)
 		return d.out
 	}
 	g := d.g
@@ -95,10 +93,7 @@ func (d *Dropout) Backward(dout *tensor.Tensor) *tensor.Tensor {
 	dd, dx := dout.Data(), d.dx.Data()
 	dx = dx[:len(dd)]
 	if !d.train {
-		s := 1.0 - d.Ratio
-		for i, v := range dd {
-			dx[i] = v * s
-		}
+		vec.Scale(dx, dd, 1.0-d.Ratio)
 		return d.dx
 	}
 	mask := d.mask[:len(dd)]

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // TestBlock2D checks Copy2D and Add2D against a loop written out here,
@@ -105,5 +106,35 @@ func BenchmarkCopy2D(b *testing.B) {
 	dst := make([]float64, 16*16)
 	for b.Loop() {
 		Copy2D(dst, 16, src[19:], 18, 16, 16)
+	}
+}
+
+// TestScale checks Scale against the products written out here, on
+// lengths on both sides of the vector loop's step (8), in place and not,
+// with a guard value after dst.
+func TestScale(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 8, 9, 16, 23, 100} {
+		src := make([]float64, n)
+		for i := range src {
+			src[i] = math.Sin(float64(i)*0.9) * 7
+		}
+		if n > 2 {
+			src[1], src[2] = math.NaN(), math.Inf(-1)
+		}
+		want := make([]float64, n+1)
+		for i, v := range src {
+			want[i] = v * 0.8
+		}
+		want[n] = 5
+		got := make([]float64, n+1)
+		got[n] = 5
+		Scale(got[:n], src, 0.8)
+		if diff := cmp.Diff(want, got, cmpopts.EquateNaNs()); diff != "" {
+			t.Errorf("n=%d (-want +got):\n%s", n, diff)
+		}
+		Scale(src, src, 0.8)
+		if diff := cmp.Diff(want[:n], src, cmpopts.EquateNaNs()); diff != "" {
+			t.Errorf("n=%d in place (-want +got):\n%s", n, diff)
+		}
 	}
 }

@@ -178,6 +178,17 @@ func check2D(op string, nd, ds, ns, ss, rows, cols int) bool {
 	return true
 }
 
+// Scale sets dst[i] = src[i] * s for every i: Dropout's inference pass,
+// x * (1 - dropout_ratio). len(dst) must equal len(src); dst may be src.
+func Scale(dst, src []float64, s float64) {
+	if len(dst) != len(src) {
+		panic(fmt.Sprintf("vec.Scale: len(dst) = %d, len(src) = %d", len(dst), len(src)))
+	}
+	for i := scale(dst, src, s); i < len(dst); i++ {
+		dst[i] = src[i] * s
+	}
+}
+
 // AddConst sets dst[i] += c for every i: a convolution's bias, one value
 // per filter added to each of its output positions.
 func AddConst(dst []float64, c float64) {

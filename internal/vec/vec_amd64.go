@@ -25,6 +25,11 @@ func zeroWhereLE0AVX2(dst, src, cond *float64, n int)
 //go:noescape
 func addScaledAVX2(dst, src *float64, n int, a float64)
 
+// scaleAVX2 sets dst[i] = src[i]*s for n elements (n a multiple of 8).
+//
+//go:noescape
+func scaleAVX2(dst, src *float64, n int, s float64)
+
 // copy2DAVX2 and add2DAVX2 are Copy2D and Add2D for rows > 0, strides
 // in elements.
 //
@@ -95,6 +100,15 @@ func addScaled(dst, src []float64, a float64) int {
 		return 0
 	}
 	addScaledAVX2(&dst[0], &src[0], n, a)
+	return n
+}
+
+func scale(dst, src []float64, s float64) int {
+	n := len(dst) &^ 7
+	if !cpu.AVX2FMA || n == 0 {
+		return 0
+	}
+	scaleAVX2(&dst[0], &src[0], n, s)
 	return n
 }
 

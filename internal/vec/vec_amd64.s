@@ -561,3 +561,22 @@ anext:
 	JNZ arow
 	VZEROUPPER
 	RET
+
+// func scaleAVX2(dst, src *float64, n int, s float64)
+// Eight elements per step: dst = src * s.
+TEXT ·scaleAVX2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	VBROADCASTSD s+24(FP), Y3
+mloop:
+	VMULPD (SI), Y3, Y0
+	VMULPD 32(SI), Y3, Y1
+	VMOVUPD Y0, (DI)
+	VMOVUPD Y1, 32(DI)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JNZ mloop
+	VZEROUPPER
+	RET
