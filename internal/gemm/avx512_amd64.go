@@ -47,8 +47,10 @@ var avx512Config = &config{mr: 6, nr: 16, mc: 48, kc: 256, nc: 2048, kern: kernA
 // supAVX512 is the unpacked path of the avx512 kernel: 6×16 tiles, and a
 // 6×8 kernel for a last column panel of at most eight columns (the n = 50
 // of the MNIST layers is 3·16 + 2: the two columns cost a 6×8 tile rather
-// than a 6×16 one).
-var supAVX512 = &supConfig{nr: 16, kern: kern6x16zs, kernN: kern6x16zsn, edgeNR: 8, edge: kern6x8zs, rows: rowsAVX512x16, edgeRows: rowsAVX512x8, colEdge: true}
+// than a 6×16 one), and the avx2 path's 6×4 kernel for one of at most four
+// (the n = 100 of the chapter 6 networks is 6·16 + 4).
+var supAVX512 = &supConfig{nr: 16, kern: kern6x16zs, kernN: kern6x16zsn, edgeNR: 8, edge: kern6x8zs, rows: rowsAVX512x16, edgeRows: rowsAVX512x8,
+	edge2NR: 4, edge2: kern6x4s, edge2Rows: rowsAVX2x4, colEdge: true}
 
 // supAVX512PB is supAVX512 packing op(B) (every kc×supNC block, into
 // 16-wide micro-panels read sequentially) while still reading op(A) in
@@ -60,7 +62,8 @@ var supAVX512 = &supConfig{nr: 16, kern: kern6x16zs, kernN: kern6x16zsn, edgeNR:
 // it is transposed (dx = dout·Wᵀ of every Affine backward): one thread,
 // 100×100·(100×100)ᵀ 30.8 µs on the packed path, 24.7-25.0 µs here;
 // 100×50·(784×50)ᵀ, which stays packed, 102 → 92 µs from packT.
-var supAVX512PB = &supConfig{nr: 16, kern: kern6x16zs, kernN: kern6x16zsn, edgeNR: 8, edge: kern6x8zs, rows: rowsAVX512x16, edgeRows: rowsAVX512x8, packB: true, colEdge: true}
+var supAVX512PB = &supConfig{nr: 16, kern: kern6x16zs, kernN: kern6x16zsn, edgeNR: 8, edge: kern6x8zs, rows: rowsAVX512x16, edgeRows: rowsAVX512x8,
+	edge2NR: 4, edge2: kern6x4s, edge2Rows: rowsAVX2x4, packB: true, colEdge: true}
 
 const supPackBMinM = 512
 

@@ -40,6 +40,12 @@ type supConfig struct {
 	kernN  stridedNKernel
 	edgeNR int
 	edge   stridedKernel
+	// edge2NR and edge2 are a narrower edge kernel still, for a last
+	// column panel of at most edge2NR columns (with edge2Rows for fewer
+	// rows), when set.
+	edge2NR   int
+	edge2     stridedKernel
+	edge2Rows [6]stridedKernel
 	// rows and edgeRows are kern and edge on fewer rows: rows[r] computes
 	// r rows (1 ≤ r < 6) for the last rows of a product, nil where the
 	// zero-padded 6-row tile is computed instead.
@@ -96,9 +102,12 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 		nFull := jc + (jEnd-jc)/nr*nr
 		// The last, partial column panel: w columns wide, zero-padded, computed
 		// by ekern.
-		w, ekern := nr, sc.kern
+		w, ekern, erows := nr, sc.kern, &sc.rows
 		if sc.edge != nil && jEnd-nFull <= sc.edgeNR {
-			w, ekern = sc.edgeNR, sc.edge
+			w, ekern, erows = sc.edgeNR, sc.edge, &sc.edgeRows
+		}
+		if sc.edge2 != nil && jEnd-nFull <= sc.edge2NR {
+			w, ekern, erows = sc.edge2NR, sc.edge2, &sc.edge2Rows
 		}
 		byColumn := sc.colEdge && p.transA && !p.transB && nFull < jEnd && jEnd-nFull <= 8
 		for pc := 0; pc < p.k; pc += supKC {
@@ -127,11 +136,7 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 				kern, ekernR := sc.kern, ekern
 				if mrEff < mr && sc.rows[mrEff] != nil {
 					kern = sc.rows[mrEff]
-					if w == sc.edgeNR {
-						ekernR = sc.edgeRows[mrEff]
-					} else {
-						ekernR = kern
-					}
+					ekernR = erows[mrEff]
 				}
 				var aPanel []float64
 				ars, acs := 1, mr
