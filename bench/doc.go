@@ -57,7 +57,12 @@
 // SimpleConvNet's activations, BenchmarkIm2ColT im2col and col2im of one
 // image in the two networks' geometries; the GEMM shapes include the
 // convolutions' per-image products. bench/numpy/convstep.py times the same
-// steps with the book's classes under NumPy. bench/openblas_compare.sh
+// steps with the book's classes under NumPy, and bench/convstep_vs_numpy.sh
+// alternates the two, printing their minima, medians and ratios:
+//
+//	bench/convstep_vs_numpy.sh /tmp/book 5 deep
+//
+// bench/openblas_compare.sh
 // times BenchmarkGemm's shapes against OpenBLAS's cblas_dgemm
 // (bench/openblas/gemm.c, built with the system's C compiler and
 // -lopenblas), alternating, on one thread:
