@@ -361,11 +361,16 @@ func (t *convTask) Run(worker, i int) {
 	lo, hi := parallel.Piece(t.n, t.pieces, i, 1)
 	p := t.oh * t.ow
 	chw := t.ch * t.h * t.wd
-	col := grow(&c.scratch[worker], t.k*p)
-	var rowOut []float64 // convForward with a ReLU: the image's output, after its columns
-	if t.mode == convForward && t.relu != nil {
-		buf := grow(&c.scratch[worker], (t.k+t.fn)*p)
-		col, rowOut = buf[:t.k*p], buf[t.k*p:]
+	fused := t.mode == convForward && t.relu != nil // the image's output after its columns
+	need := t.k * p
+	if fused {
+		need += t.fn * p
+	}
+	buf := grow(&c.scratch[worker], need)
+	col := buf[:t.k*p]
+	var rowOut []float64
+	if fused {
+		rowOut = buf[t.k*p:]
 	}
 	for img := lo; img < hi; img++ {
 		switch t.mode {
