@@ -35,9 +35,9 @@
 //
 // A steady-state iteration allocates nothing of its own: the batch buffers
 // are reused, the loss list is sized for every iteration up front, and the
-// accuracy over a whole set is measured in batches of Config.EvalBatch rows
-// converted into reused buffers (see Evaluator). Only printing (Verbose)
-// formats strings.
+// accuracy over a whole set is measured in batches of at most
+// Config.EvalBatch rows converted into reused buffers (see Evaluator). Only
+// printing (Verbose) formats strings.
 //
 // The pieces are public for loops the Trainer does not fit: Batcher draws
 // mini-batches the book's way, Evaluator measures accuracy in batches, and

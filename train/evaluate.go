@@ -16,7 +16,7 @@ type Classifier interface {
 	Correct(x, t *tensor.Tensor) int
 }
 
-// DefaultEvalBatch is the evaluation batch size: 200 MNIST images are 1.2
+// DefaultEvalBatch is the largest evaluation batch: 200 MNIST images are 1.2
 // MB in float64, which stay in a 2 MB L2 cache between their conversion and
 // the product that reads them. Measured on the development machine (2
 // cores), one evaluation of all 70000 images: 150 images 105 ms, 200 92
@@ -36,7 +36,10 @@ const DefaultEvalBatch = 200
 // nets but SigmoidTwoLayerNet) and there are cores to spare, the batches
 // are shared between the cores (parallel.Each), each core predicting with
 // its own inference copy of the network (layers.Network.InferenceCopy),
-// kept from one call to the next.
+// kept from one call to the next. The samples are then cut into a
+// multiple of the number of cores of batches as equal as possible (300
+// samples in batches of at most 200 on two cores: two of 150, not 200 and
+// 100), so that no core waits for another's last batch.
 type Evaluator struct {
 	x, t    Source
 	size    int
@@ -53,8 +56,12 @@ type Evaluator struct {
 	ic   inferenceCopier
 	n    int
 
+	// batches is the number of batches of the evaluation under way.
+	batches int
+
 	// views[i] holds batch i's views of x and t when both are
-	// RangeSources (and the batch's size, to renew them when n changes).
+	// RangeSources (and the batch's place, to renew them when n or the
+	// number of batches changes).
 	views []batchView
 
 	// keep says whether batches are kept gathered (KeepSparse); kept[i]
@@ -67,7 +74,7 @@ type Evaluator struct {
 // copy of t, or dense when x proved not sparse enough (it is then
 // converted at every pass, as without KeepSparse).
 type keptBatch struct {
-	m     int // the batch's size when kept; 0 when nothing is
+	lo, m int // the batch's first sample and size when kept; m is 0 when nothing is
 	dense bool
 	x     *ops.SparseRows
 	t     *tensor.Tensor
@@ -81,14 +88,15 @@ type gatheredClassifier interface {
 
 // batchView is one batch shown in place.
 type batchView struct {
-	m    int
-	x, t *tensor.Tensor
+	lo, m int
+	x, t  *tensor.Tensor
 }
 
 // evalWorker is what one goroutine of an evaluation uses.
 type evalWorker struct {
 	idx        []int
-	full, tail batchBufs // batches of size samples; the last, shorter batch
+	full, tail batchBufs // the buffers of the evaluation's two batch sizes
+	lastFull   bool      // the last batch used full
 	correct    int
 }
 
@@ -101,8 +109,9 @@ type inferenceCopier interface {
 }
 
 // NewEvaluator returns an Evaluator of the set (x, t) that converts batches
-// of size samples (DefaultEvalBatch when size <= 0). It panics if x and t
-// hold different numbers of samples.
+// of at most size samples (DefaultEvalBatch when size <= 0), as equal as
+// possible: 10000 samples in batches of at most 200 are fifty of 200. It
+// panics if x and t hold different numbers of samples.
 func NewEvaluator(x, t Source, size int) *Evaluator {
 	if x.Len() != t.Len() {
 		panic(fmt.Sprintf("train.NewEvaluator: %d inputs but %d targets", x.Len(), t.Len()))
@@ -140,6 +149,14 @@ func (e *Evaluator) Accuracy(net Classifier, n int) float64 {
 		n = e.x.Len()
 	}
 	batches := (n + e.size - 1) / e.size
+	nw := min(parallel.Workers(), batches)
+	share := nw > 1 && e.shareable(net)
+	if share {
+		// As many batches for each goroutine: 300 samples in batches of
+		// at most 200 are two of 150, not 200 and 100.
+		batches = min(n, (batches+nw-1)/nw*nw)
+	}
+	e.batches = batches
 	if _, ok := e.x.(RangeSource); ok {
 		if _, ok := e.t.(RangeSource); ok && len(e.views) < batches {
 			e.views = append(e.views, make([]batchView, batches-len(e.views))...)
@@ -148,11 +165,10 @@ func (e *Evaluator) Accuracy(net Classifier, n int) float64 {
 	if e.keep && len(e.kept) < batches {
 		e.kept = append(e.kept, make([]keptBatch, batches-len(e.kept))...)
 	}
-	nw := min(parallel.Workers(), batches)
 	for w := range e.workers {
 		e.workers[w].correct = 0
 	}
-	if nw > 1 && e.shareable(net) {
+	if share {
 		if e.each == nil {
 			e.each = func(w, i int) {
 				// Any of the pool's goroutines may take a batch; each
@@ -203,25 +219,25 @@ func (e *Evaluator) shareable(net Classifier) bool {
 // else from views of the set or from its samples converted into ew's
 // buffers.
 func (e *Evaluator) batch(ew *evalWorker, net Classifier, i, n int) int {
-	lo := i * e.size
-	m := min(e.size, n-lo)
+	lo, hi := parallel.Piece(n, e.batches, i, 1)
+	m := hi - lo
 	gc, gather := net.(gatheredClassifier)
 	gather = gather && i < len(e.kept)
 	if gather {
-		if k := &e.kept[i]; k.m == m && k.x != nil {
+		if k := &e.kept[i]; k.lo == lo && k.m == m && k.x != nil {
 			if c, ok := gc.CorrectGathered(k.x, k.t); ok {
 				return c
 			}
 			gather = false // a weight that is not finite: the dense path
-		} else if k.m == m && k.dense {
+		} else if k.lo == lo && k.m == m && k.dense {
 			gather = false
 		}
 	}
 	var x, t *tensor.Tensor
 	if i < len(e.views) {
 		v := &e.views[i]
-		if v.m != m || v.x == nil {
-			*v = batchView{m, e.x.(RangeSource).Range(lo, lo+m), e.t.(RangeSource).Range(lo, lo+m)}
+		if v.lo != lo || v.m != m || v.x == nil {
+			*v = batchView{lo, m, e.x.(RangeSource).Range(lo, hi), e.t.(RangeSource).Range(lo, hi)}
 		}
 		x, t = v.x, v.t
 	} else {
@@ -238,7 +254,7 @@ func (e *Evaluator) batch(ew *evalWorker, net Classifier, i, n int) int {
 		x, t = b.x, b.t
 	}
 	if gather {
-		if c, ok := e.keepBatch(&e.kept[i], gc, m, x, t); ok {
+		if c, ok := e.keepBatch(&e.kept[i], gc, lo, m, x, t); ok {
 			return c
 		}
 	}
@@ -248,30 +264,36 @@ func (e *Evaluator) batch(ew *evalWorker, net Classifier, i, n int) int {
 // keepBatch gathers the batch (x, t) of m samples into k and counts it
 // with gc; when x is not a sparse enough matrix, or gc cannot count from
 // its nonzeros, it marks the batch dense and returns false.
-func (e *Evaluator) keepBatch(k *keptBatch, gc gatheredClassifier, m int, x, t *tensor.Tensor) (int, bool) {
+func (e *Evaluator) keepBatch(k *keptBatch, gc gatheredClassifier, lo, m int, x, t *tensor.Tensor) (int, bool) {
 	s := new(ops.SparseRows)
 	if x.Dim() != 2 || m == 0 || !s.Gather(x) {
-		*k = keptBatch{m: m, dense: true}
+		*k = keptBatch{lo: lo, m: m, dense: true}
 		return 0, false
 	}
 	s.Compact()
 	c, ok := gc.CorrectGathered(s, t)
 	if !ok {
-		*k = keptBatch{m: m, dense: true}
+		*k = keptBatch{lo: lo, m: m, dense: true}
 		return 0, false
 	}
-	*k = keptBatch{m: m, x: s, t: t.Clone()}
+	*k = keptBatch{lo: lo, m: m, x: s, t: t.Clone()}
 	return c, true
 }
 
-// buffers returns the batch buffers for m samples, made on first use: the
-// full batches share one pair, and the last, shorter batch keeps another
-// while its size stays the same.
+// buffers returns the batch buffers for m samples, made on first use:
+// the batches of an evaluation have at most two sizes, one apart, and
+// each size keeps a pair while the sizes stay the same.
 func (ew *evalWorker) buffers(m int, e *Evaluator) batchBufs {
+	fits := func(b *batchBufs) bool { return b.x != nil && b.x.Size(0) == m }
 	b := &ew.full
-	if m != e.size {
+	switch {
+	case fits(&ew.full):
+	case fits(&ew.tail):
+		b = &ew.tail
+	case ew.lastFull: // a new size replaces the pair used less recently
 		b = &ew.tail
 	}
+	ew.lastFull = b == &ew.full
 	if b.x == nil || b.x.Size(0) != m {
 		b.x = tensor.Zeros(e.x.BatchShape(m)...)
 		b.t = tensor.Zeros(e.t.BatchShape(m)...)

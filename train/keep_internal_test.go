@@ -2,6 +2,7 @@ package train
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/dlfs-go/dlfs/internal/parallel"
@@ -112,3 +113,63 @@ func TestEvaluatorKeepSparse(t *testing.T) {
 type noRange struct{ *TensorSource }
 
 func (noRange) Range() {}
+
+// TestEvaluatorBatches checks how an Evaluator cuts a set: batches of at
+// most its size, one apart at most (parallel.Piece), and on two cores an
+// even number of them (300 samples in batches of at most 200: two of 150),
+// kept and viewed at their place when the number of samples changes; and
+// that the accuracy is the network's count over the whole set either way.
+func TestEvaluatorBatches(t *testing.T) {
+	g := random.New(6)
+	x, lbl := sparseSet(g, 1000, 30)
+	net := nets.NewMultiLayerNet(30, []int{8}, 3, nets.Config{}, g)
+	for _, tc := range []struct {
+		workers, n, size int
+		want             []int // batch sizes
+	}{
+		{1, 300, 200, []int{150, 150}},
+		{2, 300, 200, []int{150, 150}},
+		{1, 1000, 200, []int{200, 200, 200, 200, 200}},
+		{2, 1000, 200, []int{166, 167, 167, 166, 167, 167}},
+		{2, 1000, 250, []int{250, 250, 250, 250}},
+		{2, 150, 200, []int{150}},
+		{2, 3, 2, []int{1, 2}},
+		{2, 5, 2, []int{1, 1, 1, 2}},
+	} {
+		prev := parallel.ForceWorkers(tc.workers)
+		for _, views := range []bool{false, true} {
+			xs, ts := Source(copyingSource{FromTensor(x)}), Source(copyingSource{FromTensor(lbl)})
+			if views {
+				xs, ts = FromTensor(x), FromTensor(lbl)
+			}
+			e := NewEvaluator(xs, ts, tc.size)
+			e.KeepSparse()
+			for _, n := range []int{tc.n, tc.n - 1, tc.n} { // renewed when n changes
+				if n <= 0 {
+					continue
+				}
+				got := e.Accuracy(net, n)
+				want := float64(net.Correct(FromTensor(x).Range(0, n), FromTensor(lbl).Range(0, n))) / float64(n)
+				if got != want {
+					t.Errorf("%d workers, n %d, size %d, views %v: accuracy %v, want %v", tc.workers, n, tc.size, views, got, want)
+				}
+			}
+			var sizes []int
+			for i := range e.batches {
+				lo, hi := parallel.Piece(tc.n, e.batches, i, 1)
+				sizes = append(sizes, hi-lo)
+				if i < len(e.kept) && e.kept[i].m != 0 && (e.kept[i].lo != lo || e.kept[i].m != hi-lo) {
+					t.Errorf("%d workers, n %d: batch %d kept as [%d, +%d), want [%d, %d)", tc.workers, tc.n, i, e.kept[i].lo, e.kept[i].m, lo, hi)
+				}
+			}
+			if !slices.Equal(sizes, tc.want) {
+				t.Errorf("%d workers, n %d, size %d, views %v: batches %v, want %v", tc.workers, tc.n, tc.size, views, sizes, tc.want)
+			}
+		}
+		parallel.ForceWorkers(prev)
+	}
+}
+
+// copyingSource hides TensorSource's Range, so that an Evaluator copies
+// batches into its buffers.
+type copyingSource struct{ Source }

@@ -68,7 +68,7 @@ type Config struct {
 	// StopOnNonFinite stops the loop with a *NonFiniteError when a loss is
 	// NaN or infinite; the book's loop prints it (nan, inf) and runs on.
 	StopOnNonFinite bool
-	// EvalBatch is how many samples are converted at a time to measure an
+	// EvalBatch is the most samples converted at a time to measure an
 	// accuracy (DefaultEvalBatch when 0); it changes only memory and speed.
 	EvalBatch int
 	// OnEpoch, when set, is called after each epoch's accuracies are
