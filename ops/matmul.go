@@ -203,6 +203,18 @@ func (s *SparseRows) Gather(x *tensor.Tensor) bool {
 // x). The products are unchanged; the next Gather grows it again.
 func (s *SparseRows) Compact() { s.s.Compact() }
 
+// CompactCopy returns a copy of s that holds the gathered nonzeros in
+// memory of their size, as Compact leaves it, and leaves s as it is: one
+// SparseRows gathers batch after batch into the same memory, and the
+// copies are kept.
+func (s *SparseRows) CompactCopy() *SparseRows {
+	return &SparseRows{s: *s.s.CompactCopy(), rows: s.rows, cols: s.cols, ok: s.ok}
+}
+
+// NonZeros returns the number of values of x gathered (its nonzeros), 0
+// when the last Gather failed. They take 12 bytes each.
+func (s *SparseRows) NonZeros() int { return s.s.NonZeros() }
+
 // Rows returns the number of rows of the gathered x (its batch size).
 func (s *SparseRows) Rows() int { return s.rows }
 

@@ -2,6 +2,7 @@ package train
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/layers"
@@ -66,8 +67,10 @@ type Evaluator struct {
 
 	// keep says whether batches are kept gathered (KeepSparse); kept[i]
 	// is batch i's.
-	keep bool
-	kept []keptBatch
+	keep      bool
+	kept      []keptBatch
+	keptBytes atomic.Int64 // the memory the kept batches hold
+	keepOff   atomic.Bool  // the set is too large to keep
 }
 
 // keptBatch is one batch of a KeepSparse Evaluator: x's nonzeros and a
@@ -75,7 +78,10 @@ type Evaluator struct {
 // converted at every pass, as without KeepSparse).
 type keptBatch struct {
 	lo, m int // the batch's first sample and size when kept; m is 0 when nothing is
+	// dense: the batch is converted at every pass (x is not sparse
+	// enough, or the set too large to keep: KeepSparseMaxBytes).
 	dense bool
+	bytes int64 // the memory the kept batch holds
 	x     *ops.SparseRows
 	t     *tensor.Tensor
 }
@@ -95,8 +101,9 @@ type batchView struct {
 // evalWorker is what one goroutine of an evaluation uses.
 type evalWorker struct {
 	idx        []int
-	full, tail batchBufs // the buffers of the evaluation's two batch sizes
-	lastFull   bool      // the last batch used full
+	full, tail batchBufs       // the buffers of the evaluation's two batch sizes
+	lastFull   bool            // the last batch used full
+	gather     *ops.SparseRows // where batches are gathered to be kept
 	correct    int
 }
 
@@ -137,8 +144,21 @@ func (e *Evaluator) ShareCopies(other *Evaluator) { e.copies = other.copies }
 // set skip converting and gathering it, and count exactly what they
 // would count otherwise. The set must not change afterwards. The nonzeros
 // take 12 bytes each: 18 MB for MNIST's 10000 test images, against 63 MB
-// for the images in float64. The Trainer's Evaluators keep their sets.
+// for the images in float64. A set whose nonzeros would take more than
+// KeepSparseMaxBytes is not kept (its batches are converted at every pass,
+// as without KeepSparse). The Trainer's Evaluators keep their sets.
 func (e *Evaluator) KeepSparse() { e.keep = true }
+
+// KeepSparseMaxBytes is the most memory an Evaluator keeps a set's
+// nonzeros in (KeepSparse): MNIST's 10000 test images take 18 MB and are
+// kept, its 60000 training images would take 108 MB and are not (judged
+// from the first batch gathered). Keeping them would save little time (a
+// batch converts and gathers in a fraction of the time its products take)
+// for a lot of memory.
+const KeepSparseMaxBytes = 32 << 20
+
+// keepMaxBytes is KeepSparseMaxBytes, lowered by tests.
+var keepMaxBytes int64 = KeepSparseMaxBytes
 
 // Accuracy returns the fraction of the first n samples of the set that net
 // classifies correctly, all of them when n <= 0 or n > the set's size: the
@@ -254,7 +274,7 @@ func (e *Evaluator) batch(ew *evalWorker, net Classifier, i, n int) int {
 		x, t = b.x, b.t
 	}
 	if gather {
-		if c, ok := e.keepBatch(&e.kept[i], gc, lo, m, x, t); ok {
+		if c, ok := e.keepBatch(ew, &e.kept[i], gc, lo, m, x, t); ok {
 			return c
 		}
 	}
@@ -262,21 +282,52 @@ func (e *Evaluator) batch(ew *evalWorker, net Classifier, i, n int) int {
 }
 
 // keepBatch gathers the batch (x, t) of m samples into k and counts it
-// with gc; when x is not a sparse enough matrix, or gc cannot count from
-// its nonzeros, it marks the batch dense and returns false.
-func (e *Evaluator) keepBatch(k *keptBatch, gc gatheredClassifier, lo, m int, x, t *tensor.Tensor) (int, bool) {
-	s := new(ops.SparseRows)
-	if x.Dim() != 2 || m == 0 || !s.Gather(x) {
+// with gc. When x is not a sparse enough matrix, or gc cannot count from
+// its nonzeros, or the set is too large to keep (keepMaxBytes), it marks
+// the batch dense, to be converted at every pass, and returns false
+// unless it has counted it.
+func (e *Evaluator) keepBatch(ew *evalWorker, k *keptBatch, gc gatheredClassifier, lo, m int, x, t *tensor.Tensor) (int, bool) {
+	if k.bytes > 0 { // a batch kept for another n
+		e.keptBytes.Add(-k.bytes)
+		k.bytes = 0
+	}
+	if e.keepOff.Load() || e.keptBytes.Load() >= keepMaxBytes { // the budget is spent
 		*k = keptBatch{lo: lo, m: m, dense: true}
 		return 0, false
 	}
-	s.Compact()
+	// Gathered into the worker's scratch, kept as a copy of its size.
+	if ew.gather == nil {
+		ew.gather = new(ops.SparseRows)
+	}
+	if x.Dim() != 2 || m == 0 || !ew.gather.Gather(x) {
+		*k = keptBatch{lo: lo, m: m, dense: true}
+		return 0, false
+	}
+	// Kept within the budget; otherwise counted from the scratch and
+	// converted at every pass. A set whose batches would not all fit is
+	// not kept at all.
+	g := ew.gather
+	size := int64(12*g.NonZeros() + 8*(m+1) + 8*t.Len())
+	if size*int64(e.batches) > keepMaxBytes {
+		e.keepOff.Store(true)
+	}
+	keep := !e.keepOff.Load()
+	if keep && e.keptBytes.Add(size) > keepMaxBytes {
+		e.keptBytes.Add(-size)
+		keep = false
+	}
+	if !keep {
+		*k = keptBatch{lo: lo, m: m, dense: true}
+		return gc.CorrectGathered(g, t)
+	}
+	s := g.CompactCopy()
 	c, ok := gc.CorrectGathered(s, t)
 	if !ok {
+		e.keptBytes.Add(-size)
 		*k = keptBatch{lo: lo, m: m, dense: true}
 		return 0, false
 	}
-	*k = keptBatch{lo: lo, m: m, x: s, t: t.Clone()}
+	*k = keptBatch{lo: lo, m: m, x: s, t: t.Clone(), bytes: size}
 	return c, true
 }
 

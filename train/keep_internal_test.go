@@ -173,3 +173,39 @@ func TestEvaluatorBatches(t *testing.T) {
 // copyingSource hides TensorSource's Range, so that an Evaluator copies
 // batches into its buffers.
 type copyingSource struct{ Source }
+
+// TestEvaluatorKeepBudget: a set whose nonzeros would take more than the
+// budget (KeepSparseMaxBytes, lowered here) is not kept, and one within it
+// is; both count what a new Evaluator counts.
+func TestEvaluatorKeepBudget(t *testing.T) {
+	g := random.New(7)
+	x, lbl := sparseSet(g, 400, 200)
+	if !new(ops.SparseRows).Gather(FromTensor(x).Range(0, 50)) {
+		t.Skip("this CPU or build gathers nothing")
+	}
+	net := nets.NewMultiLayerNet(200, []int{16}, 3, nets.Config{}, g)
+	defer func(v int64) { keepMaxBytes = v }(keepMaxBytes)
+	for _, tc := range []struct {
+		budget int64
+		kept   bool
+	}{{1 << 20, true}, {40 << 10, false}} { // the set's nonzeros take about 150 KB
+		keepMaxBytes = tc.budget
+		e := NewEvaluator(FromTensor(x), FromTensor(lbl), 50)
+		e.KeepSparse()
+		want := NewEvaluator(FromTensor(x), FromTensor(lbl), 50).Accuracy(net, 0)
+		for pass := range 2 {
+			if got := e.Accuracy(net, 0); got != want {
+				t.Errorf("budget %d, pass %d: accuracy %v, want %v", tc.budget, pass, got, want)
+			}
+		}
+		kept := 0
+		for _, k := range e.kept {
+			if k.x != nil {
+				kept++
+			}
+		}
+		if tc.kept && (kept != len(e.kept) || e.keptBytes.Load() == 0) || !tc.kept && (kept != 0 || e.keptBytes.Load() != 0) {
+			t.Errorf("budget %d: %d of %d batches kept in %d bytes", tc.budget, kept, len(e.kept), e.keptBytes.Load())
+		}
+	}
+}

@@ -271,6 +271,30 @@ func (s *Sparse) Compact() {
 	s.w.ptr = s.w.ptr[: s.rows+1 : s.rows+1]
 }
 
+// CompactCopy returns a copy of s holding its gathered nonzeros in
+// memory of their size (as after Compact), without their transpose, and
+// leaves s as it is: a Sparse gathered again and again into the same
+// memory gives copies to keep.
+func (s *Sparse) CompactCopy() *Sparse {
+	c := &Sparse{rows: s.rows, cols: s.cols, ok: s.ok}
+	if s.ok {
+		nz := s.w.ptr[s.rows]
+		c.w.ptr = append([]int(nil), s.w.ptr[:s.rows+1]...)
+		c.w.idx = append([]int32(nil), s.w.idx[:nz]...)
+		c.w.val = append([]float64(nil), s.w.val[:nz]...)
+	}
+	return c
+}
+
+// NonZeros returns the number of nonzeros gathered, 0 when the last
+// Gather failed.
+func (s *Sparse) NonZeros() int {
+	if !s.ok {
+		return 0
+	}
+	return s.w.ptr[s.rows]
+}
+
 // Mul sets C = A·B (B cols×n, C rows×n) from the gathered A and reports
 // whether it did: false, with C untouched, when nothing is gathered, the
 // product is too small for the sparse path, or B holds a value that is not

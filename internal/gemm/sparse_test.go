@@ -438,7 +438,8 @@ func TestSparseAllocatesNothing(t *testing.T) {
 
 // TestSparseReuse checks a Sparse gathered once against the naive loop
 // for both products it serves (A·B and Aᵀ·B, twice each, the transpose
-// made once), the same products to the bit after Compact, its refusals
+// made once), the same products to the bit after Compact and from a
+// CompactCopy, its refusals
 // (a dense A, a B holding Inf, a product too small) and that a refused
 // Gather leaves nothing to multiply, compacted or not.
 func TestSparseReuse(t *testing.T) {
@@ -488,6 +489,15 @@ func TestSparseReuse(t *testing.T) {
 			first, firstT = c, ct
 		} else if !slices.Equal(c, first) || !slices.Equal(ct, firstT) {
 			t.Errorf("round %d: the products differ from the first round's", round)
+		}
+		// A compact copy multiplies as s does, and holds just the nonzeros.
+		cp := s.CompactCopy()
+		cc, cct := make([]float64, rows*n), make([]float64, cols*n)
+		if !cp.Mul(n, b, n, cc, n) || !cp.MulT(n, bt, n, cct, n) {
+			t.Fatalf("round %d: the compact copy refused", round)
+		}
+		if !slices.Equal(cc, c) || !slices.Equal(cct, ct) || cp.NonZeros() != s.NonZeros() || len(cp.w.idx) != s.NonZeros() {
+			t.Errorf("round %d: the compact copy multiplies otherwise or holds %d values for %d nonzeros", round, len(cp.w.idx), s.NonZeros())
 		}
 	}
 	inf := append([]float64(nil), b...)
