@@ -46,6 +46,9 @@ type Network struct {
 	// InferenceCopy was made from.
 	origin       *Network
 	originLayers []Layer
+	// snapOf is the network a Snapshot was taken from (its layers then
+	// in originLayers).
+	snapOf *Network
 }
 
 // Stateful is a layer with non-trained state that inference needs and

@@ -39,17 +39,8 @@ func (d *Dropout) Share() Layer { return &Dropout{Ratio: d.Ratio, g: d.g} }
 // calls; otherwise a new copy is made. It returns nil when a layer of n
 // cannot be shared.
 func (n *Network) InferenceCopy(reuse *Network) *Network {
-	if reuse != nil && reuse.origin == n && len(reuse.originLayers) == len(n.Layers) {
-		same := true
-		for i, l := range n.Layers {
-			if !sameLayer(l, reuse.originLayers[i]) {
-				same = false
-				break
-			}
-		}
-		if same {
-			return reuse
-		}
+	if reuse != nil && reuse.origin == n && reuse.sameOrigin(n) {
+		return reuse
 	}
 	c := &Network{Layers: make([]Layer, len(n.Layers)), origin: n, originLayers: append([]Layer(nil), n.Layers...)}
 	for i, l := range n.Layers {
@@ -70,3 +61,75 @@ func (c *Convolution) Share() Layer {
 // Share returns a new Pooling layer of p's geometry (Pooling holds nothing
 // but buffers).
 func (p *Pooling) Share() Layer { return NewPooling(p.PoolH, p.PoolW, p.Stride, p.Pad) }
+
+// Snapshot returns a network for inference (as InferenceCopy) that holds
+// its own copies of n's parameters and state, taken now: training n
+// further leaves the snapshot as it is, so that one goroutine can measure
+// an accuracy on it while another trains n on (train.Trainer does, on two
+// cores). Copies made from a snapshot (InferenceCopy) share the snapshot's
+// values.
+//
+// reuse is refilled with n's current values and returned when it is a
+// snapshot taken earlier from n's current layers, so that a caller keeps
+// one snapshot and its buffers across calls; otherwise a new snapshot is
+// made. It returns nil when a layer of n cannot be copied: a layer with
+// parameters or state other than Affine, Convolution and
+// BatchNormalization, or one that is not a Sharer.
+func (n *Network) Snapshot(reuse *Network) *Network {
+	if reuse != nil && reuse.snapOf == n && reuse.sameOrigin(n) {
+		copyValues(reuse.Params(), n.Params())
+		copyValues(reuse.State(), n.State())
+		return reuse
+	}
+	c := &Network{Layers: make([]Layer, len(n.Layers)), snapOf: n, originLayers: append([]Layer(nil), n.Layers...)}
+	for i, l := range n.Layers {
+		if c.Layers[i] = snapshotLayer(l); c.Layers[i] == nil {
+			return nil
+		}
+	}
+	return c
+}
+
+// sameOrigin reports whether c was made from n's current layers.
+func (c *Network) sameOrigin(n *Network) bool {
+	if len(c.originLayers) != len(n.Layers) {
+		return false
+	}
+	for i, l := range n.Layers {
+		if !sameLayer(l, c.originLayers[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// copyValues copies the values of src's tensors into dst's, in order.
+func copyValues(dst, src []Param) {
+	for i, p := range src {
+		dst[i].Value.CopyFrom(p.Value)
+	}
+}
+
+// snapshotLayer returns an inference copy of l with copies of its
+// parameters and state, or nil when l has some that it does not know.
+func snapshotLayer(l Layer) Layer {
+	switch v := l.(type) {
+	case *Affine:
+		return &Affine{W: v.W.Clone(), B: v.B.Clone()}
+	case *Convolution:
+		return &Convolution{W: v.W.Clone(), B: v.B.Clone(), Stride: v.Stride, Pad: v.Pad}
+	case *BatchNormalization:
+		return &BatchNormalization{Gamma: v.Gamma.Clone(), Beta: v.Beta.Clone(), Momentum: v.Momentum,
+			RunningMean: v.RunningMean.Clone(), RunningVar: v.RunningVar.Clone()}
+	}
+	if _, ok := l.(Parameterized); ok {
+		return nil
+	}
+	if _, ok := l.(Stateful); ok {
+		return nil
+	}
+	if s, ok := l.(Sharer); ok {
+		return s.Share()
+	}
+	return nil
+}

@@ -31,6 +31,18 @@
 // (mnist.Set.Sources), so that training on MNIST keeps the images as 47 MB
 // of bytes instead of 376 MB of float64.
 //
+// # Two cores
+//
+// A training step of a small network keeps one core busy: its products are
+// too short to share between two. Measuring an accuracy over a whole set
+// shares its batches between the cores. On two cores or more, Steps and
+// Train measure each epoch's accuracies on a snapshot of the network
+// (layers.Network.Snapshot) on a goroutine of their own (Background) while
+// the next steps run: the same numbers, the same lines in the same order,
+// in less time (bench/README.md has the measurements). Networks with a
+// convolution, whose steps use both cores already, are measured in the
+// steps.
+//
 // # Allocation
 //
 // A steady-state iteration allocates nothing of its own: the batch buffers
@@ -40,6 +52,7 @@
 // printing (Verbose) formats strings.
 //
 // The pieces are public for loops the Trainer does not fit: Batcher draws
-// mini-batches the book's way, Evaluator measures accuracy in batches, and
-// CheckLoss is the non-finite check.
+// mini-batches the book's way, Evaluator measures accuracy in batches,
+// Background measures it beside the steps, and CheckLoss is the non-finite
+// check.
 package train

@@ -96,6 +96,13 @@ type Trainer struct {
 	testE  *Evaluator
 	prog   *cli.Progress
 	line   []byte
+	// hold says that lines are held in held while Steps measures the
+	// accuracies of epoch bgEpoch on another goroutine; bgSnap is the
+	// snapshot it measures them on, kept for the next Steps.
+	hold    bool
+	held    []byte
+	bgEpoch int
+	bgSnap  *layers.Network
 
 	// IterPerEpoch is iter_per_epoch: max(train_size / mini_batch_size, 1),
 	// a float as in Python 3.
@@ -207,7 +214,11 @@ func New(net Net, xTrain, tTrain, xTest, tTest Source, cfg Config) (*Trainer, er
 // (current_iter % iter_per_epoch == 0) measure and record the accuracies.
 // It returns a *NonFiniteError, before recording anything, if the loss is
 // not finite and Config.StopOnNonFinite is set.
-func (tr *Trainer) Step() error {
+func (tr *Trainer) Step() error { return tr.step(nil) }
+
+// step is Step; with bg, the accuracies of an epoch are measured on bg's
+// goroutine while the steps go on (see Steps).
+func (tr *Trainer) step(bg *Background) error {
 	x, t := tr.batch.Next() // batch_mask = np.random.choice(train_size, batch_size)
 	tr.net.Gradient(x, t)
 	tr.opt.Update(tr.net.Params())
@@ -226,27 +237,43 @@ func (tr *Trainer) Step() error {
 
 	if math.Mod(float64(tr.CurrentIter), tr.IterPerEpoch) == 0 {
 		tr.CurrentEpoch++
-		n := tr.cfg.EvaluateSampleNumPerEpoch
-		trainAcc := tr.trainE.Accuracy(tr.net, n)
-		testAcc := tr.testE.Accuracy(tr.net, n)
-		tr.TrainAccList = append(tr.TrainAccList, trainAcc)
-		tr.TestAccList = append(tr.TestAccList, testAcc)
-		if tr.cfg.Verbose {
-			tr.prog.Clear()
-			fmt.Fprintf(tr.out, "=== epoch:%d, train acc:%s, test acc:%s ===\n",
-				tr.CurrentEpoch, tensor.FormatFloat(trainAcc), tensor.FormatFloat(testAcc))
-		}
-		if tr.cfg.OnEpoch != nil {
-			tr.prog.Clear()
-			tr.cfg.OnEpoch(tr.CurrentEpoch, trainAcc, testAcc)
+		if !tr.startEpoch(bg) {
+			n := tr.cfg.EvaluateSampleNumPerEpoch
+			tr.epochDone(tr.trainE.Accuracy(tr.net, n), tr.testE.Accuracy(tr.net, n))
 		}
 	}
 	tr.CurrentIter++
 	return nil
 }
 
-// println prints prefix and the value as Python's print(prefix + str(v)).
+// epochDone records the accuracies of epoch CurrentEpoch and prints them.
+func (tr *Trainer) epochDone(trainAcc, testAcc float64) {
+	tr.epochDoneAt(tr.CurrentEpoch, trainAcc, testAcc)
+}
+
+// epochDoneAt records the accuracies of epoch and prints them.
+func (tr *Trainer) epochDoneAt(epoch int, trainAcc, testAcc float64) {
+	tr.TrainAccList = append(tr.TrainAccList, trainAcc)
+	tr.TestAccList = append(tr.TestAccList, testAcc)
+	if tr.cfg.Verbose {
+		tr.prog.Clear()
+		fmt.Fprintf(tr.out, "=== epoch:%d, train acc:%s, test acc:%s ===\n",
+			epoch, tensor.FormatFloat(trainAcc), tensor.FormatFloat(testAcc))
+	}
+	if tr.cfg.OnEpoch != nil {
+		tr.prog.Clear()
+		tr.cfg.OnEpoch(epoch, trainAcc, testAcc)
+	}
+}
+
+// println prints prefix and the value as Python's print(prefix + str(v)),
+// or holds the line while an epoch's accuracies are being measured on
+// another goroutine (Steps), to print it after them.
 func (tr *Trainer) println(prefix string, v float64) {
+	if tr.hold {
+		tr.held = append(append(append(tr.held, prefix...), tensor.FormatFloat(v)...), '\n')
+		return
+	}
 	tr.prog.Clear()
 	tr.line = append(append(append(tr.line[:0], prefix...), tensor.FormatFloat(v)...), '\n')
 	tr.out.Write(tr.line)
@@ -254,15 +281,66 @@ func (tr *Trainer) println(prefix string, v float64) {
 
 // Steps takes n steps, showing a progress line on a terminal. It stops at
 // the first error of Step.
+//
+// On two cores or more, when the network is built on layers.Network
+// (every network of package nets but SigmoidTwoLayerNet), the accuracies
+// of each epoch are measured on a snapshot of the network
+// (layers.Network.Snapshot) by another goroutine, while the next steps
+// train the network on: a training step of a small network does not use a
+// second core, the measurement does, and now both run at once. The
+// accuracies, the lists and the printed lines are those of Step, in the
+// same order (the lines of the steps that ran meanwhile are held until
+// the epoch's line is printed); only OnEpoch is called later, once the
+// accuracies are in, and Steps returns when every one is.
 func (tr *Trainer) Steps(n int) error {
 	defer tr.prog.Clear()
+	bg := NewBackground(tr.net, tr.trainE, tr.testE)
+	if bg != nil {
+		bg.snap = tr.bgSnap // the last Steps' snapshot and its buffers
+		defer func() {
+			tr.bgSnap = bg.snap
+			bg.Close()
+		}()
+	}
 	for i := range n {
-		if err := tr.Step(); err != nil {
+		if err := tr.step(bg); err != nil {
+			tr.finishEpoch(bg)
 			return err
 		}
 		tr.prog.Update("iteration", i+1, n, tr.TrainLossList[len(tr.TrainLossList)-1])
 	}
+	tr.finishEpoch(bg)
 	return nil
+}
+
+// startEpoch finishes the epoch whose accuracies bg is measuring, if any,
+// then starts measuring those of epoch CurrentEpoch, holding the lines
+// printed meanwhile. It returns false, having started nothing, when bg
+// is nil or cannot snapshot the network.
+func (tr *Trainer) startEpoch(bg *Background) bool {
+	tr.finishEpoch(bg)
+	if !bg.Start(tr.cfg.EvaluateSampleNumPerEpoch) {
+		return false
+	}
+	tr.bgEpoch, tr.hold = tr.CurrentEpoch, true
+	return true
+}
+
+// finishEpoch waits for the accuracies bg is measuring, if any, records
+// and prints them, then prints the lines held meanwhile.
+func (tr *Trainer) finishEpoch(bg *Background) {
+	if !bg.Busy() {
+		return
+	}
+	tr.hold = false
+	held := tr.held
+	tr.held = tr.held[:0]
+	accs := bg.Wait()
+	tr.epochDoneAt(tr.bgEpoch, accs[0], accs[1])
+	if len(held) > 0 {
+		tr.prog.Clear()
+		tr.out.Write(held)
+	}
 }
 
 // Train runs the book's train(): MaxIter steps, then the accuracy on the

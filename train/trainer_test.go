@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dlfs-go/dlfs/internal/parallel"
 	"github.com/dlfs-go/dlfs/layers"
+	"github.com/dlfs-go/dlfs/loss"
 	"github.com/dlfs-go/dlfs/nets"
 	"github.com/dlfs-go/dlfs/optim"
 	"github.com/dlfs-go/dlfs/random"
@@ -417,5 +419,118 @@ func TestEvaluator(t *testing.T) {
 	x0, t0 := set(0)
 	if got := train.NewEvaluator(x0, t0, 3).Accuracy(newFakeNet(), 0); !math.IsNaN(got) {
 		t.Errorf("accuracy of an empty set %v, want NaN (NumPy's 0/0.0)", got)
+	}
+}
+
+// TestStepsBackground checks that Steps measuring each epoch's accuracies
+// on another goroutine (two workers) prints, records and reports through
+// OnEpoch exactly what it does in the steps (one worker): the book's lines
+// in the book's order, the three lists, OnEpoch once per epoch in order
+// with the same values. Two runs of each: one to its end, and one whose
+// loss becomes NaN in the third epoch and stops with the same error.
+func TestStepsBackground(t *testing.T) {
+	type run struct {
+		out         string
+		err         string
+		loss, accs  []float64
+		onEpoch     []float64
+		currentIter int
+	}
+	trainRun := func(workers int, nanAt int) run {
+		defer parallel.ForceWorkers(parallel.ForceWorkers(workers))
+		g := random.New(5)
+		x := g.Rand(120, 6)
+		lbl := tensor.Zeros(120)
+		for i := range 120 {
+			lbl.Set(float64(i%3), i)
+		}
+		xs, ts := train.FromTensor(x), train.FromTensor(lbl)
+		ext := nets.DefaultExtendConfig()
+		ext.UseBatchnorm, ext.UseDropout, ext.DropoutRation = true, true, 0.2
+		net := nets.NewMultiLayerNetExtend(6, []int{7, 5}, 3, ext, g)
+		var out bytes.Buffer
+		var r run
+		cfg := train.DefaultConfig()
+		cfg.Epochs, cfg.MiniBatchSize, cfg.Out, cfg.Rand, cfg.LR = 6, 20, &out, g, 0.1
+		cfg.StopOnNonFinite = nanAt >= 0
+		cfg.OnEpoch = func(epoch int, trainAcc, testAcc float64) {
+			r.onEpoch = append(r.onEpoch, float64(epoch), trainAcc, testAcc)
+		}
+		tr, err := train.New(nanNet{net, nanAt, new(int)}, xs, ts, xs, ts, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tr.Train(); err != nil {
+			r.err = err.Error()
+		}
+		r.out, r.loss, r.currentIter = out.String(), tr.TrainLossList, tr.CurrentIter
+		r.accs = append(append(r.accs, tr.TrainAccList...), tr.TestAccList...)
+		return r
+	}
+	for _, nanAt := range []int{-1, 15} {
+		want, got := trainRun(1, nanAt), trainRun(2, nanAt)
+		if diff := cmp.Diff(want, got, cmp.AllowUnexported(run{}), cmpopts.EquateNaNs()); diff != "" {
+			t.Errorf("NaN at %d: two workers (-one +two):\n%s", nanAt, diff)
+		}
+		if (nanAt >= 0) != (want.err != "") {
+			t.Errorf("NaN at %d: error %q", nanAt, want.err)
+		}
+		if len(want.onEpoch) < 3*3 {
+			t.Errorf("NaN at %d: %d epochs reported", nanAt, len(want.onEpoch)/3)
+		}
+	}
+}
+
+// nanNet is a network whose loss is NaN at call nanAt (counted from 0).
+type nanNet struct {
+	*nets.MultiLayerNetExtend
+	nanAt int
+	calls *int
+}
+
+func (n nanNet) Loss(x, t *tensor.Tensor) float64 {
+	l := n.MultiLayerNetExtend.Loss(x, t)
+	if *n.calls++; *n.calls-1 == n.nanAt {
+		return math.NaN()
+	}
+	return l
+}
+
+// inferencePanic is a layer that panics in an inference Forward, as a
+// broken layer of a network being evaluated would.
+type inferencePanic struct{}
+
+func (inferencePanic) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
+	if !train {
+		panic("inferencePanic.Forward")
+	}
+	return x
+}
+func (inferencePanic) Backward(d *tensor.Tensor) *tensor.Tensor { return d }
+func (l inferencePanic) Share() layers.Layer                    { return l }
+
+// TestStepsBackgroundPanic: a panic while the accuracies are measured on
+// another goroutine is raised on the goroutine that called Steps, as in
+// the steps.
+func TestStepsBackgroundPanic(t *testing.T) {
+	for _, workers := range []int{1, 2} {
+		func() {
+			defer parallel.ForceWorkers(parallel.ForceWorkers(workers))
+			g := random.New(1)
+			net := layers.NewNetwork(loss.NewSoftmaxWithLoss(), layers.NewAffine(4, 3, g), inferencePanic{})
+			xs, ts := train.FromTensor(g.Rand(10, 4)), train.FromTensor(tensor.Zeros(10, 3))
+			cfg := train.DefaultConfig()
+			cfg.Epochs, cfg.MiniBatchSize, cfg.Out, cfg.Rand = 2, 5, io.Discard, g
+			tr, err := train.New(net, xs, ts, xs, ts, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "inferencePanic.Forward") {
+					t.Errorf("%d workers: Steps recovered %v, want the layer's panic", workers, r)
+				}
+			}()
+			tr.Steps(4)
+		}()
 	}
 }

@@ -101,5 +101,18 @@ func (n gradNet) Gradient(x, t *tensor.Tensor) float64 {
 	return math.NaN()
 }
 
+// Snapshot is the network's own (layers.Network.Snapshot), or nil when it
+// has none, so that the Trainer measures the accuracies of a network
+// built on layers.Network beside the steps (train.Background), and those
+// of another in them.
+func (n gradNet) Snapshot(reuse *layers.Network) *layers.Network {
+	if s, ok := n.Net.(interface {
+		Snapshot(*layers.Network) *layers.Network
+	}); ok {
+		return s.Snapshot(reuse)
+	}
+	return nil
+}
+
 // DefaultEvalBatch is the evaluation batch size, train.DefaultEvalBatch.
 const DefaultEvalBatch = train.DefaultEvalBatch

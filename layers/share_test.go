@@ -1,0 +1,83 @@
+package layers_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/dlfs-go/dlfs/layers"
+	"github.com/dlfs-go/dlfs/loss"
+	"github.com/dlfs-go/dlfs/optim"
+	"github.com/dlfs-go/dlfs/random"
+	"github.com/dlfs-go/dlfs/tensor"
+)
+
+// TestSnapshot checks Network.Snapshot on a network with convolution,
+// pooling, Batch Normalization, Dropout and Affine layers: the snapshot
+// predicts what the network predicted when it was taken, bit for bit,
+// while the network trains on; reusing it takes the network's new values
+// (parameters and running statistics) into the same network; an
+// inference copy of it shares its values; and a network with a layer it
+// cannot copy gives nil.
+func TestSnapshot(t *testing.T) {
+	g := random.New(8)
+	net := layers.NewNetwork(loss.NewSoftmaxWithLoss(),
+		layers.NewConvolution(g.Randn(3, 1, 3, 3), tensor.Zeros(3), 1, 1), layers.NewReLU(), layers.NewPooling(2, 2, 2, 0),
+		layers.NewAffine(3*3*3, 8, g), layers.NewBatchNormalization(tensor.Ones(8), tensor.Zeros(8), 0.9),
+		layers.NewReLU(), layers.NewDropout(0.3, g), layers.NewAffine(8, 4, g))
+	x := g.Randn(5, 1, 6, 6)
+	tt := tensor.Zeros(5, 4)
+	for i := range 5 {
+		tt.Set(1, i, i%4)
+	}
+	opt := optim.NewSGD(0.1)
+	train := func() {
+		for range 3 {
+			net.Gradient(x, tt)
+			opt.Update(net.Params())
+		}
+	}
+	same := func(what string, got, want *tensor.Tensor) {
+		t.Helper()
+		for i, v := range want.Data() {
+			if math.Float64bits(got.Data()[i]) != math.Float64bits(v) {
+				t.Fatalf("%s: output %d is %v, want %v", what, i, got.Data()[i], v)
+			}
+		}
+	}
+	train()
+	want := net.Predict(x)
+	snap := net.Snapshot(nil)
+	if snap == nil {
+		t.Fatal("no snapshot")
+	}
+	same("fresh snapshot", snap.Predict(x), want)
+	train()
+	same("snapshot after training on", snap.Predict(x), want)
+	if c := snap.InferenceCopy(nil); c == nil {
+		t.Error("no inference copy of a snapshot")
+	} else {
+		same("inference copy of the snapshot", c.Predict(x), want)
+	}
+	want = net.Predict(x)
+	if again := net.Snapshot(snap); again != snap {
+		t.Error("a current snapshot was not reused")
+	}
+	same("reused snapshot", snap.Predict(x), want)
+	if len(snap.State()) != 2 || len(snap.Params()) != len(net.Params()) {
+		t.Errorf("the snapshot holds %d parameters and %d state tensors, want %d and 2", len(snap.Params()), len(snap.State()), len(net.Params()))
+	}
+	net.Layers = append(net.Layers, paramLayer{})
+	if s := net.Snapshot(snap); s != nil {
+		t.Error("a network with a layer of unknown parameters was snapshotted")
+	}
+}
+
+// paramLayer is a layer with a parameter that Snapshot does not know.
+type paramLayer struct{}
+
+func (paramLayer) Forward(x *tensor.Tensor, train bool) *tensor.Tensor { return x }
+func (paramLayer) Backward(d *tensor.Tensor) *tensor.Tensor            { return d }
+func (paramLayer) Share() layers.Layer                                 { return paramLayer{} }
+func (paramLayer) Params() []layers.Param {
+	return []layers.Param{{Name: "W", Value: tensor.Zeros(1), Grad: tensor.Zeros(1)}}
+}
