@@ -66,7 +66,10 @@ type snapshotter interface {
 // returns nil, starting nothing, when it would not pay off or cannot run:
 // on one core (parallel.Workers() < 2), or when net is not built on
 // layers.Network (every network of package nets but SigmoidTwoLayerNet
-// is). The Evaluators must not be used by anyone else until Close.
+// is). The snapshot counts as layers.Network.Correct does: a type that
+// embeds a *layers.Network and counts in a way of its own (a Correct of
+// its own) must be measured with the Evaluators, not here. The
+// Evaluators must not be used by anyone else until Close.
 func NewBackground(net Classifier, evals ...*Evaluator) *Background {
 	s, ok := net.(snapshotter)
 	if !ok || parallel.Workers() < 2 {

@@ -291,7 +291,9 @@ func (tr *Trainer) println(prefix string, v float64) {
 // accuracies, the lists and the printed lines are those of Step, in the
 // same order (the lines of the steps that ran meanwhile are held until
 // the epoch's line is printed); only OnEpoch is called later, once the
-// accuracies are in, and Steps returns when every one is.
+// accuracies are in, and Steps returns when every one is. (The snapshot
+// counts as layers.Network.Correct does; a network type that embeds one
+// and counts otherwise should be trained with Step.)
 func (tr *Trainer) Steps(n int) error {
 	defer tr.prog.Clear()
 	bg := NewBackground(tr.net, tr.trainE, tr.testE)

@@ -534,3 +534,84 @@ func TestStepsBackgroundPanic(t *testing.T) {
 		}()
 	}
 }
+
+// TestBackground checks Background on its own: nil where it would not pay
+// off (one worker, a network not built on layers.Network), with methods
+// that do nothing; on two workers, accuracies equal to those of the
+// network when Start took its snapshot, however far it trains meanwhile;
+// Start refused while busy and for a convolutional network.
+func TestBackground(t *testing.T) {
+	g := random.New(9)
+	x := g.Rand(90, 6)
+	lbl := tensor.Zeros(90)
+	for i := range 90 {
+		lbl.Set(float64(i%3), i)
+	}
+	xs, ts := train.FromTensor(x), train.FromTensor(lbl)
+	net := nets.NewMultiLayerNet(6, []int{8}, 3, nets.Config{}, g)
+	e1, e2 := train.NewEvaluator(xs, ts, 20), train.NewEvaluator(xs, ts, 0)
+
+	func() {
+		defer parallel.ForceWorkers(parallel.ForceWorkers(1))
+		var bg *train.Background = train.NewBackground(net, e1)
+		if bg != nil {
+			t.Fatal("a Background on one worker")
+		}
+		if bg.Start(0) || bg.Wait() != nil || bg.Busy() {
+			t.Error("a nil Background did something")
+		}
+		bg.Close()
+	}()
+	defer parallel.ForceWorkers(parallel.ForceWorkers(2))
+	if train.NewBackground(newFakeNet(), e1) != nil {
+		t.Error("a Background for a network not built on layers.Network")
+	}
+	bg := train.NewBackground(net, e1, e2)
+	if bg == nil {
+		t.Fatal("no Background on two workers")
+	}
+	defer bg.Close()
+	opt := optim.NewSGD(0.5)
+	moved := 0 // rounds whose training changed the accuracy
+	for round := range 3 {
+		want := train.NewEvaluator(xs, ts, 0).Accuracy(net, 60)
+		if !bg.Start(60) {
+			t.Fatal("Start refused a MultiLayerNet")
+		}
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Error("Start while busy did not panic")
+				}
+			}()
+			bg.Start(60)
+		}()
+		for range 5 { // the network trains on meanwhile
+			tb := tensor.Zeros(90, 3)
+			for i := range 90 {
+				tb.Set(1, i, (i+round)%3)
+			}
+			net.Gradient(x, tb)
+			opt.Update(net.Params())
+		}
+		accs := bg.Wait()
+		if len(accs) != 2 || accs[0] != want || accs[1] != want {
+			t.Errorf("round %d: accuracies %v, want %v from both Evaluators", round, accs, want)
+		}
+		if train.NewEvaluator(xs, ts, 0).Accuracy(net, 60) != want {
+			moved++
+		}
+		if bg.Busy() || bg.Wait() != nil {
+			t.Errorf("round %d: still busy after Wait", round)
+		}
+	}
+	if moved == 0 {
+		t.Error("the training between Start and Wait never changed the accuracy: the test shows nothing")
+	}
+	conv := nets.NewSimpleConvNet([3]int{1, 6, 6}, nets.ConvParam{FilterNum: 2, FilterSize: 3, Pad: 0, Stride: 1}, 4, 3, 0.01, g)
+	cbg := train.NewBackground(conv, e1)
+	if cbg == nil || cbg.Start(0) {
+		t.Error("Start took a convolutional network")
+	}
+	cbg.Close()
+}
