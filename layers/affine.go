@@ -91,6 +91,13 @@ func (a *Affine) Params() []Param {
 // Forward returns x·W + b for x of shape (N, D) or (N, ...) holding D
 // values per sample; the result has shape (N, M).
 func (a *Affine) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
+	a.product(x)
+	a.addBias()
+	return a.out
+}
+
+// product sets a.out = x·W, Forward without the bias.
+func (a *Affine) product(x *tensor.Tensor) {
 	d, m := a.W.Size(0), a.W.Size(1)
 	if x.Dim() < 1 || x.Len() != x.Size(0)*d {
 		panic(fmt.Sprintf("layers.Affine.Forward: input %s does not hold %d values per sample for W %s",
@@ -116,8 +123,6 @@ func (a *Affine) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 	if !a.spOK || !a.spIn.MatMulInto(a.out, a.W) {
 		ops.MatMulInto(a.out, a.x, a.W, false, false)
 	}
-	a.addBias()
-	return a.out
 }
 
 // addBias adds b to every row of the output.
@@ -135,18 +140,27 @@ func (a *Affine) addBias() {
 // s (see ops.SparseRows.MatMulInto: a weight that is not finite) and the
 // caller must call Forward with x. Backward cannot follow it.
 func (a *Affine) forwardGathered(s *ops.SparseRows) (*tensor.Tensor, bool) {
+	if !a.productGathered(s) {
+		return nil, false
+	}
+	a.addBias()
+	return a.out, true
+}
+
+// productGathered is forwardGathered without the bias: a.out = x·W, or
+// false.
+func (a *Affine) productGathered(s *ops.SparseRows) bool {
 	if s.Cols() != a.W.Size(0) {
 		panic(fmt.Sprintf("layers.Affine: a gathered input of %d values per sample for W %s",
 			s.Cols(), tensor.ShapeString(a.W.Shape())))
 	}
 	a.out = tensor.Reuse(a.out, s.Rows(), a.W.Size(1))
 	if !s.MatMulInto(a.out, a.W) {
-		return nil, false
+		return false
 	}
 	// The input is not kept: a Backward now panics as before any Forward.
 	a.x, a.in, a.spOK = nil, nil, false
-	a.addBias()
-	return a.out, true
+	return true
 }
 
 // Backward takes dout (N, M) and returns dx in the shape of the last input;

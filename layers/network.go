@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 
+	"github.com/dlfs-go/dlfs/internal/vec"
 	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/tensor"
 )
@@ -152,7 +153,16 @@ func (n *Network) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 
 // forwardFrom runs x through the layers from Layers[start] on.
 func (n *Network) forwardFrom(start int, x *tensor.Tensor, train bool) *tensor.Tensor {
+	fuse := !train && n.inferenceOnly()
 	for i := start; i < len(n.Layers); i++ {
+		// In a network that only infers, an Affine followed by a ReLU
+		// (and an inference Dropout) ends in one pass (biasReLU).
+		if a, ok := n.Layers[i].(*Affine); ok && fuse && n.reluAt(i+1) {
+			a.product(x)
+			x, i = n.biasReLU(i, a)
+			i--
+			continue
+		}
 		// A Convolution followed by a ReLU rectifies each image's output
 		// while it is in cache (Convolution.forwardReLU): the same values
 		// and layer states, one pass over the batch's activations fewer.
@@ -211,6 +221,42 @@ func (n *Network) Backward() {
 	}
 }
 
+// inferenceOnly reports whether n is an inference copy or a snapshot,
+// which run Forward in inference mode and nothing else: no Backward reads
+// the buffers its layers skip (biasReLU).
+func (n *Network) inferenceOnly() bool { return n.origin != nil || n.snapOf != nil }
+
+// reluAt reports whether layer i is a ReLU.
+func (n *Network) reluAt(i int) bool {
+	if i >= len(n.Layers) {
+		return false
+	}
+	_, ok := n.Layers[i].(*ReLU)
+	return ok
+}
+
+// biasReLU finishes Affine layer i, whose output holds x·W without its
+// bias, and the ReLU after it, and an inference Dropout after that if
+// there is one, in one pass (vec.BiasReLUScale: the values the three
+// layers' passes give, bit for bit); it returns the output and the index
+// of the next layer. The ReLU's output is not written when a Dropout
+// follows, nor the Affine's bias added in its own output: an
+// inference-only network never reads them again.
+func (n *Network) biasReLU(i int, a *Affine) (*tensor.Tensor, int) {
+	r := n.Layers[i+1].(*ReLU)
+	dst, s, next := &r.out, 1.0, i+2
+	if next < len(n.Layers) {
+		if d, ok := n.Layers[next].(*Dropout); ok {
+			dst, s, d.train = &d.out, 1.0-d.Ratio, false
+			next++
+		}
+	}
+	*dst = tensor.Reuse(*dst, a.out.Shape()...)
+	m := a.out.Len()
+	vec.BiasReLUScale((*dst).Data()[:m], a.out.Data()[:m], a.B.Data(), s)
+	return *dst, next
+}
+
 // paramBackwarder is implemented by layers that can fill their parameter
 // gradients without computing the input gradient, which the first layer
 // of a network does not need (for an Affine layer on MNIST that is a third
@@ -253,11 +299,17 @@ func (n *Network) CorrectGathered(s *ops.SparseRows, t *tensor.Tensor) (int, boo
 	if !ok {
 		return 0, false
 	}
-	x, ok := a.forwardGathered(s)
-	if !ok {
+	next := 1
+	var x *tensor.Tensor
+	if n.inferenceOnly() && n.reluAt(1) {
+		if !a.productGathered(s) {
+			return 0, false
+		}
+		x, next = n.biasReLU(0, a)
+	} else if x, ok = a.forwardGathered(s); !ok {
 		return 0, false
 	}
-	n.pred = ops.ArgMaxRows(n.pred, n.forwardFrom(1, x, false))
+	n.pred = ops.ArgMaxRows(n.pred, n.forwardFrom(next, x, false))
 	return CountCorrect(n.pred, t), true
 }
 

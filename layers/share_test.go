@@ -6,6 +6,7 @@ import (
 
 	"github.com/dlfs-go/dlfs/layers"
 	"github.com/dlfs-go/dlfs/loss"
+	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/optim"
 	"github.com/dlfs-go/dlfs/random"
 	"github.com/dlfs-go/dlfs/tensor"
@@ -80,4 +81,56 @@ func (paramLayer) Backward(d *tensor.Tensor) *tensor.Tensor            { return 
 func (paramLayer) Share() layers.Layer                                 { return paramLayer{} }
 func (paramLayer) Params() []layers.Param {
 	return []layers.Param{{Name: "W", Value: tensor.Zeros(1), Grad: tensor.Zeros(1)}}
+}
+
+// TestInferenceOnlyFusion: an inference copy and a snapshot end each
+// Affine followed by a ReLU (and an inference Dropout) in one pass; their
+// outputs are the network's own to the bit, from a dense input and, for
+// the first layer, from gathered nonzeros (CorrectGathered), on values
+// that include NaN and zeros of both signs.
+func TestInferenceOnlyFusion(t *testing.T) {
+	g := random.New(12)
+	net := layers.NewNetwork(loss.NewSoftmaxWithLoss(),
+		layers.NewAffine(300, 20, g), layers.NewReLU(), layers.NewDropout(0.3, g),
+		layers.NewAffine(20, 13, g), layers.NewReLU(),
+		layers.NewAffine(13, 7, g), layers.NewReLU(), layers.NewDropout(0.5, g),
+		layers.NewAffine(7, 4, g))
+	x := g.Randn(64, 300)
+	for i, v := range x.Data() {
+		if math.Abs(v) < 1.2 {
+			x.Data()[i] = 0
+		}
+	}
+	x.Data()[3] = math.Copysign(0, -1)
+	lbl := tensor.Zeros(64)
+	for i := range 64 {
+		lbl.Set(float64(i%4), i)
+	}
+	copyNet, snap := net.InferenceCopy(nil), net.Snapshot(nil)
+	same := func(what string, got, want *tensor.Tensor) {
+		t.Helper()
+		for i, v := range want.Data()[:want.Len()] {
+			if math.Float64bits(got.Data()[i]) != math.Float64bits(v) {
+				t.Fatalf("%s: output %d is %v, want %v", what, i, got.Data()[i], v)
+			}
+		}
+	}
+	want := net.Predict(x)
+	same("inference copy", copyNet.Predict(x), want)
+	same("snapshot", snap.Predict(x), want)
+	var s ops.SparseRows
+	if s.Gather(x) {
+		wantN := net.Correct(x, lbl)
+		for name, c := range map[string]*layers.Network{"net": net, "copy": copyNet, "snapshot": snap} {
+			if got, ok := c.CorrectGathered(&s, lbl); !ok || got != wantN {
+				t.Errorf("%s: CorrectGathered %d (%v), want %d", name, got, ok, wantN)
+			}
+		}
+	}
+	// A NaN in a weight: the same NaNs.
+	net.Params()[2].Value.Data()[5] = math.NaN()
+	want = net.Predict(x)
+	snap = net.Snapshot(snap)
+	same("snapshot with a NaN weight", snap.Predict(x), want)
+	same("inference copy with a NaN weight", copyNet.Predict(x), want)
 }

@@ -189,6 +189,29 @@ func Scale(dst, src []float64, s float64) {
 	}
 }
 
+// BiasReLUScale sets, for each row of len(b) values, dst = relu(src + b)
+// · s: v = src[i] + b[j] (one rounding), then 0 where v <= 0 (NaN kept),
+// else v·s. It computes, value for value, an Affine layer's bias, a ReLU
+// and an inference Dropout's scale (s = 1 - ratio; 1 without one) in one
+// pass. len(dst) and len(src) must be the same multiple of len(b).
+func BiasReLUScale(dst, src, b []float64, s float64) {
+	cols := len(b)
+	if len(dst) != len(src) || cols == 0 || len(dst)%cols != 0 {
+		panic(fmt.Sprintf("vec.BiasReLUScale: len(dst) = %d, len(src) = %d, len(b) = %d", len(dst), len(src), cols))
+	}
+	j0 := biasReLUScale(dst, src, b, s)
+	for r := 0; r < len(dst); r += cols {
+		for j := j0; j < cols; j++ {
+			v := src[r+j] + b[j]
+			if v <= 0 {
+				dst[r+j] = 0
+			} else {
+				dst[r+j] = v * s
+			}
+		}
+	}
+}
+
 // AddConst sets dst[i] += c for every i: a convolution's bias, one value
 // per filter added to each of its output positions.
 func AddConst(dst []float64, c float64) {

@@ -25,6 +25,12 @@ func zeroWhereLE0AVX2(dst, src, cond *float64, n int)
 //go:noescape
 func addScaledAVX2(dst, src *float64, n int, a float64)
 
+// biasReLUScaleAVX2 is BiasReLUScale on the first n4 columns (a multiple
+// of 4, > 0) of rows > 0 rows of cols values.
+//
+//go:noescape
+func biasReLUScaleAVX2(dst, src, b *float64, rows, cols, n4 int, s float64)
+
 // scaleAVX2 sets dst[i] = src[i]*s for n elements (n a multiple of 8).
 //
 //go:noescape
@@ -101,6 +107,16 @@ func addScaled(dst, src []float64, a float64) int {
 	}
 	addScaledAVX2(&dst[0], &src[0], n, a)
 	return n
+}
+
+func biasReLUScale(dst, src, b []float64, s float64) int {
+	cols := len(b)
+	n4 := cols &^ 3
+	if !cpu.AVX2FMA || n4 == 0 || len(dst) == 0 {
+		return 0
+	}
+	biasReLUScaleAVX2(&dst[0], &src[0], &b[0], len(dst)/cols, cols, n4, s)
+	return n4
 }
 
 func scale(dst, src []float64, s float64) int {

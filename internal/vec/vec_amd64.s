@@ -580,3 +580,36 @@ mloop:
 	JNZ mloop
 	VZEROUPPER
 	RET
+
+// func biasReLUScaleAVX2(dst, src, b *float64, rows, cols, n4 int, s float64)
+// Each of rows rows of cols values: for the first n4 (a multiple of 4,
+// > 0) columns, four at a time, v = src + b; dst = v <= 0 ? 0 : v*s.
+TEXT ·biasReLUScaleAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ b+16(FP), R8
+	MOVQ rows+24(FP), DX
+	MOVQ cols+32(FP), R9
+	SHLQ $3, R9
+	MOVQ n4+40(FP), R10
+	VBROADCASTSD s+48(FP), Y3
+	VXORPD Y4, Y4, Y4
+brrow:
+	XORQ AX, AX
+	MOVQ R10, CX
+brloop:
+	VMOVUPD (SI)(AX*8), Y0
+	VADDPD (R8)(AX*8), Y0, Y0
+	VCMPPD $2, Y4, Y0, Y1
+	VMULPD Y3, Y0, Y0
+	VANDNPD Y0, Y1, Y2
+	VMOVUPD Y2, (DI)(AX*8)
+	ADDQ $4, AX
+	SUBQ $4, CX
+	JNZ brloop
+	ADDQ R9, SI
+	ADDQ R9, DI
+	DECQ DX
+	JNZ brrow
+	VZEROUPPER
+	RET

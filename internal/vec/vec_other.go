@@ -14,6 +14,8 @@ func allAbsLE(x []float64, bound float64) int { return 0 }
 
 func scale(dst, src []float64, s float64) int { return 0 }
 
+func biasReLUScale(dst, src, b []float64, s float64) int { return 0 }
+
 func copy2D(dst []float64, ds int, src []float64, ss, rows, cols int) bool { return false }
 
 func add2D(dst []float64, ds int, src []float64, ss, rows, cols int) bool { return false }

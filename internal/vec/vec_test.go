@@ -2,6 +2,7 @@ package vec
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -464,6 +465,52 @@ func TestAddConst(t *testing.T) {
 		AddConst(dst[:n], 0.1)
 		if diff := cmp.Diff(want, dst); diff != "" {
 			t.Fatalf("n=%d (-want +got):\n%s", n, diff)
+		}
+	}
+}
+
+// TestBiasReLUScale checks BiasReLUScale bit for bit against the three
+// passes it fuses (AddScaled with 1, ZeroWhereLE0, Scale), for rows of 1 to
+// 13 and 100 values, with zeros of both signs, NaN, infinities and values
+// whose sum with the bias cancels, and scales 1, 0.85, 0.5 and 0.
+func TestBiasReLUScale(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	specials := []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1), 1e-310, -1e-310}
+	for _, cols := range []int{1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 100} {
+		for _, rows := range []int{1, 3, 6} {
+			for _, s := range []float64{1, 0.85, 0.5, 0} {
+				b := make([]float64, cols)
+				for j := range b {
+					b[j] = r.NormFloat64()
+				}
+				src := make([]float64, rows*cols)
+				for i := range src {
+					switch u := r.IntN(10); {
+					case u == 0:
+						src[i] = specials[r.IntN(len(specials))]
+					case u == 1:
+						src[i] = -b[i%cols] // cancels: v = 0
+					default:
+						src[i] = r.NormFloat64()
+					}
+				}
+				want := append([]float64(nil), src...)
+				for i := 0; i < len(want); i += cols {
+					AddScaled(want[i:i+cols], b, 1)
+				}
+				ZeroWhereLE0(want, want, append([]float64(nil), want...))
+				Scale(want, want, s)
+				got := make([]float64, len(src))
+				for i := range got {
+					got[i] = math.NaN() // it must write every value
+				}
+				BiasReLUScale(got, src, b, s)
+				for i := range got {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("cols %d rows %d s %v: value %d (src %v, b %v) is %v, want %v", cols, rows, s, i, src[i], b[i%cols], got[i], want[i])
+					}
+				}
+			}
 		}
 	}
 }
