@@ -239,20 +239,15 @@ func (tr *Trainer) step(bg *Background) error {
 		tr.CurrentEpoch++
 		if !tr.startEpoch(bg) {
 			n := tr.cfg.EvaluateSampleNumPerEpoch
-			tr.epochDone(tr.trainE.Accuracy(tr.net, n), tr.testE.Accuracy(tr.net, n))
+			tr.epochDone(tr.CurrentEpoch, tr.trainE.Accuracy(tr.net, n), tr.testE.Accuracy(tr.net, n))
 		}
 	}
 	tr.CurrentIter++
 	return nil
 }
 
-// epochDone records the accuracies of epoch CurrentEpoch and prints them.
-func (tr *Trainer) epochDone(trainAcc, testAcc float64) {
-	tr.epochDoneAt(tr.CurrentEpoch, trainAcc, testAcc)
-}
-
-// epochDoneAt records the accuracies of epoch and prints them.
-func (tr *Trainer) epochDoneAt(epoch int, trainAcc, testAcc float64) {
+// epochDone records the accuracies of epoch and prints them.
+func (tr *Trainer) epochDone(epoch int, trainAcc, testAcc float64) {
 	tr.TrainAccList = append(tr.TrainAccList, trainAcc)
 	tr.TestAccList = append(tr.TestAccList, testAcc)
 	if tr.cfg.Verbose {
@@ -338,7 +333,7 @@ func (tr *Trainer) finishEpoch(bg *Background) {
 	held := tr.held
 	tr.held = tr.held[:0]
 	accs := bg.Wait()
-	tr.epochDoneAt(tr.bgEpoch, accs[0], accs[1])
+	tr.epochDone(tr.bgEpoch, accs[0], accs[1])
 	if len(held) > 0 {
 		tr.prog.Clear()
 		tr.out.Write(held)

@@ -254,22 +254,7 @@ func (s *Sparse) Gather(rows, cols int, a []float64, lda int) bool {
 // Compact trims the storage of the gathered nonzeros to their number, for
 // a Sparse kept for long (Gather reserves room for sparseMaxDensity of the
 // matrix), and drops their transpose, which MulT makes again.
-func (s *Sparse) Compact() {
-	s.transposed = false
-	s.w.tptr, s.w.tidx, s.w.tval = nil, nil, nil
-	if !s.ok {
-		s.w.ptr, s.w.idx, s.w.val = nil, nil, nil
-		return
-	}
-	nz := s.w.ptr[s.rows]
-	if cap(s.w.idx) > nz {
-		idx, val := make([]int32, nz), make([]float64, nz)
-		copy(idx, s.w.idx[:nz])
-		copy(val, s.w.val[:nz])
-		s.w.idx, s.w.val = idx, val
-	}
-	s.w.ptr = s.w.ptr[: s.rows+1 : s.rows+1]
-}
+func (s *Sparse) Compact() { *s = *s.CompactCopy() }
 
 // CompactCopy returns a copy of s holding its gathered nonzeros in
 // memory of their size (as after Compact), without their transpose, and
