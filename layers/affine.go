@@ -129,9 +129,7 @@ func (a *Affine) product(x *tensor.Tensor) {
 func (a *Affine) addBias() {
 	out, b := a.out.Data(), a.B.Data()
 	m := len(b)
-	for i := 0; i < len(out); i += m {
-		vec.AddScaled(out[i:i+m], b, 1) // out += b, row by row (1·v is v exactly)
-	}
+	vec.Add2D(out, m, b, 0, len(out)/m, m) // out += b, row by row
 }
 
 // forwardGathered is an inference Forward for an input given by its

@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/dlfs-go/dlfs/internal/vec"
-	"github.com/dlfs-go/dlfs/ops"
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
@@ -128,44 +127,33 @@ func (b *BatchNormalization) Forward(x *tensor.Tensor, train bool) *tensor.Tenso
 	b.train = train
 
 	xd, xc, xn, std := b.x2.Data(), b.xc.Data(), b.xn.Data(), b.std.Data()
-	if train {
-		// mu = x.mean(axis=0); xc = x - mu; var = np.mean(xc**2, axis=0)
-		mu, vr := b.mu.Data(), b.vr.Data()
-		ops.SumInto(b.mu, b.x2, 0)
-		for j := range mu {
-			mu[j] /= float64(n)
-		}
-		sq := b.tmp.Data()
-		for i := 0; i < len(xd); i += d {
-			for j, m := range mu {
-				v := xd[i+j] - m
-				xc[i+j] = v
-				sq[i+j] = v * v
-			}
-		}
-		ops.SumInto(b.vr, b.tmp, 0)
-		for j := range vr {
-			vr[j] /= float64(n)
-			std[j] = math.Sqrt(vr[j] + bnEps)
-		}
-		// running = momentum*running + (1-momentum)*batch, each product
-		// rounded as NumPy rounds it (no fused multiply-add).
-		m := b.Momentum
-		rm, rv := b.RunningMean.Data(), b.RunningVar.Data()
-		for j := range rm {
-			rm[j] = float64(m*rm[j]) + float64((1-m)*mu[j])
-			rv[j] = float64(m*rv[j]) + float64((1-m)*vr[j])
-		}
-	} else {
+	if !train {
+		// xn = (x - running_mean) / sqrt(running_var + 10e-7); out = gamma * xn + beta
 		rm, rv := b.RunningMean.Data(), b.RunningVar.Data()
 		for j := range std {
 			std[j] = math.Sqrt(rv[j] + bnEps)
 		}
-		for i := 0; i < len(xd); i += d {
-			for j, m := range rm {
-				xc[i+j] = xd[i+j] - m
-			}
-		}
+		vec.BNInfer(b.out.Data()[:len(xd)], xn, xd, rm, std, b.Gamma.Data(), b.Beta.Data(), d)
+		return b.out
+	}
+	// mu = x.mean(axis=0); xc = x - mu; var = np.mean(xc**2, axis=0)
+	mu, vr := b.mu.Data(), b.vr.Data()
+	vec.SumRows(mu, xd, d)
+	for j := range mu {
+		mu[j] /= float64(n)
+	}
+	vec.BNCenter(xc, vr, xd, mu, d)
+	for j := range vr {
+		vr[j] /= float64(n)
+		std[j] = math.Sqrt(vr[j] + bnEps)
+	}
+	// running = momentum*running + (1-momentum)*batch, each product
+	// rounded as NumPy rounds it (no fused multiply-add).
+	m := b.Momentum
+	rm, rv := b.RunningMean.Data(), b.RunningVar.Data()
+	for j := range rm {
+		rm[j] = float64(m*rm[j]) + float64((1-m)*mu[j])
+		rv[j] = float64(m*rv[j]) + float64((1-m)*vr[j])
 	}
 	// xn = xc / std; out = gamma * xn + beta
 	vec.BNNormalize(b.out.Data()[:len(xd)], xn, xc, std, b.Gamma.Data(), b.Beta.Data(), d)
@@ -191,11 +179,7 @@ func (b *BatchNormalization) Backward(dout *tensor.Tensor) *tensor.Tensor {
 	dd, xc, xn, tmp := b.d2.Data(), b.xc.Data(), b.xn.Data(), b.tmp.Data()
 	g, std, dx := b.Gamma.Data(), b.std.Data(), b.dx.Data()
 	// dbeta = dout.sum(axis=0); dgamma = np.sum(xn * dout, axis=0)
-	ops.SumInto(b.DBeta, b.d2, 0)
-	for i, v := range dd {
-		tmp[i] = xn[i] * v
-	}
-	ops.SumInto(b.DGamma, b.tmp, 0)
+	vec.BNGradSums(b.DGamma.Data(), b.DBeta.Data(), xn, dd, d)
 	if !b.train {
 		for i := 0; i < len(dd); i += d {
 			for j, s := range std {
@@ -206,28 +190,21 @@ func (b *BatchNormalization) Backward(dout *tensor.Tensor) *tensor.Tensor {
 	}
 	// dxn = gamma * dout
 	// dstd = -np.sum((dxn * xc) / (std * std), axis=0)
-	dvar := b.dstd.Data()
+	dvar, dmu := b.dstd.Data(), b.dmu.Data()
 	for j, s := range std {
-		dvar[j] = s * s // std * std, then the sum overwrites it
+		dmu[j] = s * s // std * std, until dmu is computed below
 	}
-	vec.BNDstdTerms(tmp, dd, xc, g, dvar, d)
-	ops.SumInto(b.dstd, b.tmp, 0)
+	vec.BNDstdSum(dvar, dd, xc, g, dmu, d)
 	// dvar = 0.5 * dstd / std
 	for j, s := range std {
 		dvar[j] = 0.5 * -dvar[j] / s
 	}
 	// dxc = dxn / std + (2.0 / batch_size) * xc * dvar
-	vec.BNDxc(tmp, dd, xc, g, std, dvar, 2.0/float64(n), d)
 	// dmu = np.sum(dxc, axis=0); dx = dxc - dmu / batch_size
-	ops.SumInto(b.dmu, b.tmp, 0)
-	dmu := b.dmu.Data()
+	vec.BNDxcSum(tmp, dmu, dd, xc, g, std, dvar, 2.0/float64(n), d)
 	for j := range dmu {
 		dmu[j] /= float64(n)
 	}
-	for i := 0; i < len(dd); i += d {
-		for j, m := range dmu {
-			dx[i+j] = tmp[i+j] - m
-		}
-	}
+	vec.SubRow(dx[:len(dd)], tmp, dmu, d)
 	return b.dx
 }

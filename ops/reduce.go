@@ -222,13 +222,9 @@ func sumAxis(d, x []float64, r reduction) {
 		return
 	}
 	for o := range r.outer {
-		dst := d[o*r.inner : (o+1)*r.inner]
-		clear(dst)
-		base := o * r.n * r.inner
-		for k := range r.n {
-			// dst += row, four sums at a time (1·v is v exactly).
-			vec.AddScaled(dst, x[base+k*r.inner:base+(k+1)*r.inner], 1)
-		}
+		// The rows of the block added in order, as NumPy adds them.
+		block := x[o*r.n*r.inner : (o+1)*r.n*r.inner]
+		vec.SumRows(d[o*r.inner:(o+1)*r.inner], block, r.inner)
 	}
 }
 

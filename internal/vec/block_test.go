@@ -11,14 +11,18 @@ import (
 
 // TestBlock2D checks Copy2D and Add2D against a loop written out here,
 // over widths on both sides of the vector loops' steps (16, 4, 1), with
-// guard values around and between the rows that must stay as they were.
+// guard values around and between the rows that must stay as they were,
+// and with a source stride of 0 (gap=-1: one row for all).
 func TestBlock2D(t *testing.T) {
 	for _, rows := range []int{0, 1, 2, 5} {
 		for _, cols := range []int{0, 1, 3, 4, 5, 7, 15, 16, 17, 20, 24, 28, 33} {
-			for _, gap := range []int{0, 1, 3} {
+			for _, gap := range []int{0, 1, 3, -1} {
 				ss, ds := cols+2*gap+1, cols+gap
+				if gap < 0 { // every row from src's first
+					ss, ds = 0, cols+1
+				}
 				t.Run(fmt.Sprintf("rows=%d/cols=%d/gap=%d", rows, cols, gap), func(t *testing.T) {
-					src := make([]float64, rows*ss+3)
+					src := make([]float64, max(rows*ss, cols)+3)
 					for i := range src {
 						src[i] = math.Sin(float64(i)*0.37) * 5
 					}

@@ -128,9 +128,10 @@ func AddScaled(dst, src []float64, a float64) {
 // layouts: dst[r·dstStride+c] = src[r·srcStride+c] for r < rows, c < cols
 // (strides in elements). It is im2col's copy of one window position's
 // rows, a few values each (16 to 28 in the book's networks), in one call
-// instead of one per row. The blocks must not overlap. It panics when
-// either slice is too short for its block or a stride is shorter than
-// cols.
+// instead of one per row. A srcStride of 0 repeats src's first cols
+// values in every row. The blocks must not overlap. It panics when either
+// slice is too short for its block or a stride other than srcStride 0 is
+// shorter than cols.
 func Copy2D(dst []float64, dstStride int, src []float64, srcStride, rows, cols int) {
 	if !check2D("vec.Copy2D", len(dst), dstStride, len(src), srcStride, rows, cols) {
 		return
@@ -144,7 +145,8 @@ func Copy2D(dst []float64, dstStride int, src []float64, srcStride, rows, cols i
 }
 
 // Add2D is Copy2D adding instead of copying: dst[r·dstStride+c] +=
-// src[r·srcStride+c], col2im's sum of one window position's rows.
+// src[r·srcStride+c], col2im's sum of one window position's rows, and,
+// with srcStride 0, an Affine layer's bias added to every row.
 func Add2D(dst []float64, dstStride int, src []float64, srcStride, rows, cols int) {
 	if !check2D("vec.Add2D", len(dst), dstStride, len(src), srcStride, rows, cols) {
 		return
@@ -163,7 +165,7 @@ func Add2D(dst []float64, dstStride int, src []float64, srcStride, rows, cols in
 // check2D panics when a block of Copy2D or Add2D does not fit its slice,
 // and reports whether there is anything to do.
 func check2D(op string, nd, ds, ns, ss, rows, cols int) bool {
-	if rows < 0 || cols < 0 || ds < cols || ss < cols {
+	if rows < 0 || cols < 0 || ds < cols || ss < cols && ss != 0 {
 		panic(fmt.Sprintf("%s: %d rows of %d values with strides %d and %d", op, rows, cols, ds, ss))
 	}
 	if rows == 0 || cols == 0 {
@@ -255,31 +257,106 @@ func BNNormalize(out, xn, xc, std, gamma, beta []float64, d int) {
 	}
 }
 
-// BNDstdTerms sets dst = gamma·dout·xc / stdSq, per column j (stdSq =
-// std·std): the terms of the book's dstd before the sum.
-func BNDstdTerms(dst, dout, xc, gamma, stdSq []float64, d int) {
-	n := checkRows("vec.BNDstdTerms", d, [][]float64{dst, dout, xc}, [][]float64{gamma, stdSq})
-	if bnDstdTerms(dst, dout, xc, gamma, stdSq, n, d) {
-		return
-	}
-	for i := 0; i < n*d; i += d {
-		for j, ss := range stdSq[:d] {
-			dst[i+j] = float64(float64(gamma[j]*dout[i+j])*xc[i+j]) / ss
+// BNInfer sets xn = (x - mean) / std and out = gamma·xn + beta, per
+// column j: BatchNormalization's inference pass with the running mean.
+func BNInfer(out, xn, x, mean, std, gamma, beta []float64, d int) {
+	n := checkRows("vec.BNInfer", d, [][]float64{out, xn, x}, [][]float64{mean, std, gamma, beta})
+	j0 := bnInfer(out, xn, x, mean, std, gamma, beta, n, d)
+	for r := 0; r < n*d; r += d {
+		for j := j0; j < d; j++ {
+			v := (x[r+j] - mean[j]) / std[j]
+			xn[r+j] = v
+			out[r+j] = float64(gamma[j]*v) + beta[j]
 		}
 	}
 }
 
-// BNDxc sets dst = gamma·dout / std + (two·xc)·dvar, per column j: the
-// book's dxc = dxn / std + (2.0 / batch_size) * xc * dvar.
-func BNDxc(dst, dout, xc, gamma, std, dvar []float64, two float64, d int) {
-	n := checkRows("vec.BNDxc", d, [][]float64{dst, dout, xc}, [][]float64{gamma, std, dvar})
-	if bnDxc(dst, dout, xc, gamma, std, dvar, two, n, d) {
-		return
-	}
-	for i := 0; i < n*d; i += d {
-		for j, s := range std[:d] {
-			dst[i+j] = float64(gamma[j]*dout[i+j])/s + float64(float64(two*xc[i+j])*dvar[j])
+// The column sums: each sets, for every column j, a sum over the n rows
+// that starts at +0 and adds row 0, then row 1, and so on, as NumPy's sum
+// over axis 0 of a C-ordered (n, d) array does. The vector loops keep a
+// block of columns' sums in registers down the rows.
+
+// SumRows sets dst[j] = Σ x[i·d+j] over the rows of x: x.sum(axis=0).
+func SumRows(dst, x []float64, d int) {
+	n := checkRows("vec.SumRows", d, [][]float64{x}, [][]float64{dst})
+	for j := sumRows(dst, x, n, d); j < d; j++ {
+		s := 0.0
+		for r := 0; r < n*d; r += d {
+			s += x[r+j]
 		}
+		dst[j] = s
+	}
+}
+
+// SubRow sets dst = x - row for each row of x: x - row broadcast over
+// the rows. dst may be x.
+func SubRow(dst, x, row []float64, d int) {
+	n := checkRows("vec.SubRow", d, [][]float64{dst, x}, [][]float64{row})
+	j0 := subRow(dst, x, row, n, d)
+	for r := 0; r < n*d; r += d {
+		for j := j0; j < d; j++ {
+			dst[r+j] = x[r+j] - row[j]
+		}
+	}
+}
+
+// BNCenter sets xc = x - mu per row and sq[j] = Σ xc[i,j]² (each square
+// rounded before the sum): the book's xc and the sum of its
+// np.mean(xc**2, axis=0).
+func BNCenter(xc, sq, x, mu []float64, d int) {
+	n := checkRows("vec.BNCenter", d, [][]float64{xc, x}, [][]float64{sq, mu})
+	for j := bnCenter(xc, sq, x, mu, n, d); j < d; j++ {
+		s := 0.0
+		for r := 0; r < n*d; r += d {
+			v := x[r+j] - mu[j]
+			xc[r+j] = v
+			s += float64(v * v)
+		}
+		sq[j] = s
+	}
+}
+
+// BNGradSums sets dbeta[j] = Σ dout[i,j] and dgamma[j] = Σ xn[i,j]·dout[i,j]
+// (each product rounded): the book's dbeta and dgamma.
+func BNGradSums(dgamma, dbeta, xn, dout []float64, d int) {
+	n := checkRows("vec.BNGradSums", d, [][]float64{xn, dout}, [][]float64{dgamma, dbeta})
+	for j := bnGradSums(dgamma, dbeta, xn, dout, n, d); j < d; j++ {
+		sb, sg := 0.0, 0.0
+		for r := 0; r < n*d; r += d {
+			sb += dout[r+j]
+			sg += float64(xn[r+j] * dout[r+j])
+		}
+		dbeta[j], dgamma[j] = sb, sg
+	}
+}
+
+// BNDstdSum sets dstd[j] = Σ ((gamma[j]·dout[i,j])·xc[i,j]) / stdSq[j]
+// (stdSq = std·std): the sum in the book's dstd = -np.sum((dxn * xc) /
+// (std * std), axis=0), before its sign.
+func BNDstdSum(dstd, dout, xc, gamma, stdSq []float64, d int) {
+	n := checkRows("vec.BNDstdSum", d, [][]float64{dout, xc}, [][]float64{dstd, gamma, stdSq})
+	for j := bnDstdSum(dstd, dout, xc, gamma, stdSq, n, d); j < d; j++ {
+		s := 0.0
+		for r := 0; r < n*d; r += d {
+			s += float64(float64(gamma[j]*dout[r+j])*xc[r+j]) / stdSq[j]
+		}
+		dstd[j] = s
+	}
+}
+
+// BNDxcSum sets dst = gamma·dout / std + (two·xc)·dvar, per column j (the
+// book's dxc = dxn / std + (2.0 / batch_size) * xc * dvar), and dmu[j] =
+// Σ dst[i,j], the sum in its dmu = np.sum(dxc, axis=0).
+func BNDxcSum(dst, dmu, dout, xc, gamma, std, dvar []float64, two float64, d int) {
+	n := checkRows("vec.BNDxcSum", d, [][]float64{dst, dout, xc}, [][]float64{dmu, gamma, std, dvar})
+	for j := bnDxcSum(dst, dmu, dout, xc, gamma, std, dvar, two, n, d); j < d; j++ {
+		s := 0.0
+		for r := 0; r < n*d; r += d {
+			v := float64(gamma[j]*dout[r+j])/std[j] + float64(float64(two*xc[r+j])*dvar[j])
+			dst[r+j] = v
+			s += v
+		}
+		dmu[j] = s
 	}
 }
 

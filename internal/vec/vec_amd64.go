@@ -56,11 +56,30 @@ func allAbsLEAVX2(x *float64, n int, bound float64) bool
 //go:noescape
 func bnNormalizeAVX2(out, xn, xc, std, gamma, beta *float64, n, d int)
 
+// The column kernels of cols_amd64.s: n > 0 rows of d values, columns
+// 0 to d4 (a positive multiple of 4, at most d); the Go functions of the
+// same names without AVX2 say what each computes.
+//
 //go:noescape
-func bnDstdTermsAVX2(dst, dout, xc, gamma, stdSq *float64, n, d int)
+func sumRowsAVX2(dst, x *float64, n, d, d4 int)
 
 //go:noescape
-func bnDxcAVX2(dst, dout, xc, gamma, std, dvar *float64, two float64, n, d int)
+func bnCenterAVX2(xc, sq, x, mu *float64, n, d, d4 int)
+
+//go:noescape
+func bnInferAVX2(out, xn, x, mean, std, gamma, beta *float64, n, d, d4 int)
+
+//go:noescape
+func bnGradSumsAVX2(dgamma, dbeta, xn, dout *float64, n, d, d4 int)
+
+//go:noescape
+func bnDstdSumAVX2(dstd, dout, xc, gamma, stdSq *float64, n, d, d4 int)
+
+//go:noescape
+func bnDxcSumAVX2(dst, dmu, dout, xc, gamma, std, dvar *float64, two float64, n, d, d4 int)
+
+//go:noescape
+func subRowAVX2(dst, x, row *float64, n, d, d4 int)
 
 // adamStepAVX2 and adaGradStepAVX2 are AdamStep and AdaGradStep on n
 // elements (n a multiple of 4).
@@ -167,20 +186,69 @@ func bnNormalize(out, xn, xc, std, gamma, beta []float64, n, d int) bool {
 	return true
 }
 
-func bnDstdTerms(dst, dout, xc, gamma, stdSq []float64, n, d int) bool {
-	if !cpu.AVX2FMA || d%4 != 0 || n == 0 {
-		return false
+// colsAVX2 returns the columns the column kernels take for n rows of d
+// values: 0 when they cannot run.
+func colsAVX2(n, d int) int {
+	if !cpu.AVX2FMA || n == 0 {
+		return 0
 	}
-	bnDstdTermsAVX2(&dst[0], &dout[0], &xc[0], &gamma[0], &stdSq[0], n, d)
-	return true
+	return d &^ 3
 }
 
-func bnDxc(dst, dout, xc, gamma, std, dvar []float64, two float64, n, d int) bool {
-	if !cpu.AVX2FMA || d%4 != 0 || n == 0 {
-		return false
+func sumRows(dst, x []float64, n, d int) int {
+	d4 := colsAVX2(n, d)
+	if d4 > 0 {
+		sumRowsAVX2(&dst[0], &x[0], n, d, d4)
 	}
-	bnDxcAVX2(&dst[0], &dout[0], &xc[0], &gamma[0], &std[0], &dvar[0], two, n, d)
-	return true
+	return d4
+}
+
+func bnCenter(xc, sq, x, mu []float64, n, d int) int {
+	d4 := colsAVX2(n, d)
+	if d4 > 0 {
+		bnCenterAVX2(&xc[0], &sq[0], &x[0], &mu[0], n, d, d4)
+	}
+	return d4
+}
+
+func bnInfer(out, xn, x, mean, std, gamma, beta []float64, n, d int) int {
+	d4 := colsAVX2(n, d)
+	if d4 > 0 {
+		bnInferAVX2(&out[0], &xn[0], &x[0], &mean[0], &std[0], &gamma[0], &beta[0], n, d, d4)
+	}
+	return d4
+}
+
+func bnGradSums(dgamma, dbeta, xn, dout []float64, n, d int) int {
+	d4 := colsAVX2(n, d)
+	if d4 > 0 {
+		bnGradSumsAVX2(&dgamma[0], &dbeta[0], &xn[0], &dout[0], n, d, d4)
+	}
+	return d4
+}
+
+func bnDstdSum(dstd, dout, xc, gamma, stdSq []float64, n, d int) int {
+	d4 := colsAVX2(n, d)
+	if d4 > 0 {
+		bnDstdSumAVX2(&dstd[0], &dout[0], &xc[0], &gamma[0], &stdSq[0], n, d, d4)
+	}
+	return d4
+}
+
+func bnDxcSum(dst, dmu, dout, xc, gamma, std, dvar []float64, two float64, n, d int) int {
+	d4 := colsAVX2(n, d)
+	if d4 > 0 {
+		bnDxcSumAVX2(&dst[0], &dmu[0], &dout[0], &xc[0], &gamma[0], &std[0], &dvar[0], two, n, d, d4)
+	}
+	return d4
+}
+
+func subRow(dst, x, row []float64, n, d int) int {
+	d4 := colsAVX2(n, d)
+	if d4 > 0 {
+		subRowAVX2(&dst[0], &x[0], &row[0], n, d, d4)
+	}
+	return d4
 }
 
 func adamStep(w, g, m, v []float64, lrt, c1, c2, eps float64) int {

@@ -22,9 +22,19 @@ func add2D(dst []float64, ds int, src []float64, ss, rows, cols int) bool { retu
 
 func bnNormalize(out, xn, xc, std, gamma, beta []float64, n, d int) bool { return false }
 
-func bnDstdTerms(dst, dout, xc, gamma, stdSq []float64, n, d int) bool { return false }
+func sumRows(dst, x []float64, n, d int) int { return 0 }
 
-func bnDxc(dst, dout, xc, gamma, std, dvar []float64, two float64, n, d int) bool { return false }
+func bnCenter(xc, sq, x, mu []float64, n, d int) int { return 0 }
+
+func bnInfer(out, xn, x, mean, std, gamma, beta []float64, n, d int) int { return 0 }
+
+func bnGradSums(dgamma, dbeta, xn, dout []float64, n, d int) int { return 0 }
+
+func bnDstdSum(dstd, dout, xc, gamma, stdSq []float64, n, d int) int { return 0 }
+
+func bnDxcSum(dst, dmu, dout, xc, gamma, std, dvar []float64, two float64, n, d int) int { return 0 }
+
+func subRow(dst, x, row []float64, n, d int) int { return 0 }
 
 func adamStep(w, g, m, v []float64, lrt, c1, c2, eps float64) int { return 0 }
 

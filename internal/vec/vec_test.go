@@ -226,74 +226,133 @@ func TestAllAbsLE(t *testing.T) {
 	}
 }
 
-// TestBNKernels checks the Batch Normalization kernels against the
-// book's expressions written out element by element, bit for bit, with
-// rows of a width the vector loop takes (100) and one it leaves to Go
-// (6), and special values among the inputs.
+// TestBNKernels checks the Batch Normalization kernels and the column
+// sums against the book's expressions written out element by element
+// (each sum as a zeroed row to which the rows are added in turn), bit for
+// bit, with rows of widths the vector loops take whole (100, 16, 4), in
+// part (6, 37) or not at all (3), and special values among the inputs.
 func TestBNKernels(t *testing.T) {
 	specials := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 1e-310, 1e300}
-	for _, d := range []int{100, 6, 4} {
-		n := 7
-		val := func(i int) float64 {
-			if i%17 == 5 {
-				return specials[(i/17)%len(specials)]
+	for _, d := range []int{100, 16, 4, 6, 37, 3} {
+		for _, n := range []int{7, 1, 0} {
+			val := func(i int) float64 {
+				if i%17 == 5 {
+					return specials[(i/17)%len(specials)]
+				}
+				return math.Sin(float64(i)*0.37) * 3
 			}
-			return math.Sin(float64(i)*0.37) * 3
-		}
-		rows := func(off int) []float64 {
-			r := make([]float64, n*d)
-			for i := range r {
-				r[i] = val(i + off)
+			rows := func(off int) []float64 {
+				r := make([]float64, n*d)
+				for i := range r {
+					r[i] = val(i + off)
+				}
+				return r
 			}
-			return r
-		}
-		cols := func(off int) []float64 {
-			c := make([]float64, d)
-			for j := range c {
-				c[j] = 0.5 + math.Abs(math.Cos(float64(j+off)))
+			cols := func(off int) []float64 {
+				c := make([]float64, d)
+				for j := range c {
+					c[j] = 0.5 + math.Abs(math.Cos(float64(j+off)))
+				}
+				return c
 			}
-			return c
-		}
-		xc, dout := rows(0), rows(1000)
-		std, gamma, beta, dvar := cols(1), cols(2), cols(3), cols(4)
-		stdSq := make([]float64, d)
-		for j, s := range std {
-			stdSq[j] = s * s
-		}
-		same := func(what string, got, want []float64) {
-			t.Helper()
-			for i := range want {
-				if math.Float64bits(got[i]) != math.Float64bits(want[i]) && !(math.IsNaN(got[i]) && math.IsNaN(want[i])) {
-					t.Fatalf("d=%d %s[%d] = %v, want %v", d, what, i, got[i], want[i])
+			colSums := func(terms []float64) []float64 {
+				s := make([]float64, d)
+				for i, v := range terms {
+					s[i%d] += v
+				}
+				return s
+			}
+			x, xc, dout := rows(2000), rows(0), rows(1000)
+			std, gamma, beta, dvar, mu := cols(1), cols(2), cols(3), cols(4), cols(5)
+			stdSq := make([]float64, d)
+			for j, s := range std {
+				stdSq[j] = s * s
+			}
+			same := func(what string, got, want []float64) {
+				t.Helper()
+				if len(got) != len(want) {
+					t.Fatalf("d=%d n=%d %s: %d values, want %d", d, n, what, len(got), len(want))
+				}
+				for i := range want {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) && !(math.IsNaN(got[i]) && math.IsNaN(want[i])) {
+						t.Fatalf("d=%d n=%d %s[%d] = %v, want %v", d, n, what, i, got[i], want[i])
+					}
 				}
 			}
-		}
-		out, xn := make([]float64, n*d), make([]float64, n*d)
-		wantOut, wantXn := make([]float64, n*d), make([]float64, n*d)
-		for i := range xc {
-			j := i % d
-			wantXn[i] = xc[i] / std[j]
-			wantOut[i] = float64(gamma[j]*wantXn[i]) + beta[j]
-		}
-		BNNormalize(out, xn, xc, std, gamma, beta, d)
-		same("xn", xn, wantXn)
-		same("out", out, wantOut)
+			garbage := func(k int) []float64 { // outputs start full of NaNs: every value must be written
+				g := make([]float64, k)
+				for i := range g {
+					g[i] = math.NaN()
+				}
+				return g
+			}
 
-		dst, want := make([]float64, n*d), make([]float64, n*d)
-		for i := range xc {
-			j := i % d
-			want[i] = float64(float64(gamma[j]*dout[i])*xc[i]) / stdSq[j]
-		}
-		BNDstdTerms(dst, dout, xc, gamma, stdSq, d)
-		same("dstd terms", dst, want)
+			out, xn := garbage(n*d), garbage(n*d)
+			wantOut, wantXn := make([]float64, n*d), make([]float64, n*d)
+			for i := range xc {
+				j := i % d
+				wantXn[i] = xc[i] / std[j]
+				wantOut[i] = float64(gamma[j]*wantXn[i]) + beta[j]
+			}
+			BNNormalize(out, xn, xc, std, gamma, beta, d)
+			same("normalize xn", xn, wantXn)
+			same("normalize out", out, wantOut)
 
-		two := 2.0 / 7
-		for i := range xc {
-			j := i % d
-			want[i] = float64(gamma[j]*dout[i])/std[j] + float64(float64(two*xc[i])*dvar[j])
+			for i := range x {
+				j := i % d
+				wantXn[i] = (x[i] - mu[j]) / std[j]
+				wantOut[i] = float64(gamma[j]*wantXn[i]) + beta[j]
+			}
+			out, xn = garbage(n*d), garbage(n*d)
+			BNInfer(out, xn, x, mu, std, gamma, beta, d)
+			same("infer xn", xn, wantXn)
+			same("infer out", out, wantOut)
+
+			sum := garbage(d)
+			SumRows(sum, x, d)
+			same("sum", sum, colSums(x))
+
+			wantXc, sq := make([]float64, n*d), make([]float64, n*d)
+			for i := range x {
+				wantXc[i] = x[i] - mu[i%d]
+				sq[i] = wantXc[i] * wantXc[i]
+			}
+			gotXc := garbage(n * d)
+			SubRow(gotXc, x, mu, d)
+			same("x - row", gotXc, wantXc)
+			gotXc, sum = garbage(n*d), garbage(d)
+			BNCenter(gotXc, sum, x, mu, d)
+			same("center xc", gotXc, wantXc)
+			same("center sum of squares", sum, colSums(sq))
+
+			prod := make([]float64, n*d)
+			for i := range prod {
+				prod[i] = xc[i] * dout[i]
+			}
+			dg, db := garbage(d), garbage(d)
+			BNGradSums(dg, db, xc, dout, d)
+			same("dbeta", db, colSums(dout))
+			same("dgamma", dg, colSums(prod))
+
+			terms := make([]float64, n*d)
+			for i := range xc {
+				j := i % d
+				terms[i] = float64(float64(gamma[j]*dout[i])*xc[i]) / stdSq[j]
+			}
+			sum = garbage(d)
+			BNDstdSum(sum, dout, xc, gamma, stdSq, d)
+			same("dstd sum", sum, colSums(terms))
+
+			two := 2.0 / 7
+			for i := range xc {
+				j := i % d
+				terms[i] = float64(gamma[j]*dout[i])/std[j] + float64(float64(two*xc[i])*dvar[j])
+			}
+			dst, sum := garbage(n*d), garbage(d)
+			BNDxcSum(dst, sum, dout, xc, gamma, std, dvar, two, d)
+			same("dxc", dst, terms)
+			same("dmu sum", sum, colSums(terms))
 		}
-		BNDxc(dst, dout, xc, gamma, std, dvar, two, d)
-		same("dxc", dst, want)
 	}
 }
 
