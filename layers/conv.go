@@ -381,11 +381,15 @@ func (t *convTask) Run(worker, i int) {
 			}
 			ops.Im2ColTImage(col, t.x[img*chw:(img+1)*chw], t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
 			ops.Gemm(false, false, t.fn, p, t.k, 1, t.w, t.k, col, p, 0, out, p)
+			if t.relu != nil { // bias and ReLU in one pass
+				r := t.relu[img*t.fn*p : (img+1)*t.fn*p]
+				for f, bf := range t.b[:t.fn] {
+					vec.AddConstReLU(r[f*p:(f+1)*p], out[f*p:(f+1)*p], bf)
+				}
+				continue
+			}
 			for f, bf := range t.b[:t.fn] {
 				vec.AddConst(out[f*p:(f+1)*p], bf)
-			}
-			if t.relu != nil {
-				vec.ZeroWhereLE0(t.relu[img*t.fn*p:(img+1)*t.fn*p], out, out)
 			}
 		case convDx:
 			ops.Gemm(true, false, t.k, p, t.fn, 1, t.w, t.k, t.y[img*t.fn*p:(img+1)*t.fn*p], p, 0, col, p)

@@ -222,6 +222,23 @@ func AddConst(dst []float64, c float64) {
 	}
 }
 
+// AddConstReLU sets dst = relu(src + c): v = src[i] + c (one rounding),
+// then 0 where v <= 0 (NaN kept), else v, a convolution's bias and the
+// ReLU after it, for one filter's output positions, in one pass. len(dst)
+// must equal len(src); dst may be src.
+func AddConstReLU(dst, src []float64, c float64) {
+	if len(dst) != len(src) {
+		panic(fmt.Sprintf("vec.AddConstReLU: len(dst) = %d, len(src) = %d", len(dst), len(src)))
+	}
+	for i := addConstReLU(dst, src, c); i < len(dst); i++ {
+		if v := src[i] + c; v <= 0 {
+			dst[i] = 0
+		} else {
+			dst[i] = v
+		}
+	}
+}
+
 // AllAbsLE reports whether |x[i]| <= bound for every i (false when some
 // x[i] is NaN).
 func AllAbsLE(x []float64, bound float64) bool {

@@ -304,6 +304,20 @@ func maxPool2Back(dx, dout []float64, arg []int32, w, oh, ow int) int {
 //go:noescape
 func addConstAVX2(dst *float64, n int, c float64)
 
+// addConstReLUAVX2 is AddConstReLU on n elements (n a multiple of 8).
+//
+//go:noescape
+func addConstReLUAVX2(dst, src *float64, n int, c float64)
+
+func addConstReLU(dst, src []float64, c float64) int {
+	n := len(dst) &^ 7
+	if !cpu.AVX2FMA || n == 0 {
+		return 0
+	}
+	addConstReLUAVX2(&dst[0], &src[0], n, c)
+	return n
+}
+
 func addConst(dst []float64, c float64) int {
 	n := len(dst) &^ 7
 	if !cpu.AVX2FMA || n == 0 {

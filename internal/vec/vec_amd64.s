@@ -548,3 +548,27 @@ brloop:
 	JNZ brrow
 	VZEROUPPER
 	RET
+
+// func addConstReLUAVX2(dst, src *float64, n int, c float64)
+// Eight elements per step: v = src + c; dst = v <= 0 ? 0 : v.
+TEXT ·addConstReLUAVX2(SB), NOSPLIT, $0-32
+	MOVQ         dst+0(FP), DI
+	MOVQ         src+8(FP), SI
+	MOVQ         n+16(FP), CX
+	VBROADCASTSD c+24(FP), Y2
+	VXORPD       Y3, Y3, Y3
+crloop:
+	VADDPD  (SI), Y2, Y0
+	VADDPD  32(SI), Y2, Y1
+	VCMPPD  $2, Y3, Y0, Y4
+	VCMPPD  $2, Y3, Y1, Y5
+	VANDNPD Y0, Y4, Y0
+	VANDNPD Y1, Y5, Y1
+	VMOVUPD Y0, (DI)
+	VMOVUPD Y1, 32(DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	SUBQ    $8, CX
+	JNZ     crloop
+	VZEROUPPER
+	RET

@@ -45,3 +45,5 @@ func maxPool2(out []float64, arg []int32, x []float64, w, oh, ow int) int { retu
 func maxPool2Back(dx, dout []float64, arg []int32, w, oh, ow int) int { return 0 }
 
 func addConst(dst []float64, c float64) int { return 0 }
+
+func addConstReLU(dst, src []float64, c float64) int { return 0 }

@@ -573,3 +573,42 @@ func TestBiasReLUScale(t *testing.T) {
 		}
 	}
 }
+
+// TestAddConstReLU checks AddConstReLU against the two passes it fuses
+// (AddConst, then ZeroWhereLE0 on the sum), bit for bit, at lengths on
+// both sides of the vector loop's step (8), with specials and sums that
+// cancel to 0, into another slice and in place.
+func TestAddConstReLU(t *testing.T) {
+	r := rand.New(rand.NewPCG(23, 24))
+	specials := []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1), 1e-310, -1e-310}
+	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 49, 196, 784} {
+		for _, c := range []float64{0, 0.25, -0.5, math.Copysign(0, -1)} {
+			src := make([]float64, n)
+			for i := range src {
+				switch u := r.IntN(10); {
+				case u == 0:
+					src[i] = specials[r.IntN(len(specials))]
+				case u == 1:
+					src[i] = -c // cancels: v = 0
+				default:
+					src[i] = r.NormFloat64()
+				}
+			}
+			want := slices.Clone(src)
+			AddConst(want, c)
+			ZeroWhereLE0(want, want, slices.Clone(want))
+			got := make([]float64, n)
+			for i := range got {
+				got[i] = math.NaN() // it must write every value
+			}
+			AddConstReLU(got, src, c)
+			in := slices.Clone(src)
+			AddConstReLU(in, in, c)
+			for i := range want {
+				if math.Float64bits(got[i]) != math.Float64bits(want[i]) || math.Float64bits(in[i]) != math.Float64bits(want[i]) {
+					t.Fatalf("n=%d c=%v: value %d (src %v) is %v (in place %v), want %v", n, c, i, src[i], got[i], in[i], want[i])
+				}
+			}
+		}
+	}
+}
