@@ -46,9 +46,10 @@
 // (batch conversion, SGD update, sigmoid) share the same pool.
 //
 // All functions are safe for concurrent use. Once warmed up (packing
-// buffers grown, workers started) a call allocates nothing; a call made
-// while another one is running may take a fresh workspace from a
-// sync.Pool.
+// buffers grown, workers started) a call allocates nothing, also a call
+// made while another one is running, which takes one of a few workspaces
+// kept for such calls (slots; beyond four at once, a fresh one from a
+// sync.Pool).
 package gemm
 
 import "github.com/dlfs-go/dlfs/internal/cpu"

@@ -119,8 +119,8 @@ func reduceChunks(p *problem, chunks int, scratch []float64, fused bool) {
 // jobState is the GEMM kernels' use of the worker pool: the one job, its
 // per-worker workspaces and the k-splitting scratch. One GEMM uses it at a
 // time: a call that finds it busy (a GEMM running concurrently on another
-// goroutine) runs alone on its own goroutine with a workspace from wsPool,
-// which gives the same result.
+// goroutine) runs alone on its own goroutine with a workspace from
+// wsSlots, which gives the same result.
 type jobState struct {
 	mu      sync.Mutex
 	job     job
@@ -129,7 +129,44 @@ type jobState struct {
 
 var theJob jobState
 
-var wsPool = sync.Pool{New: func() any { return new(workspace) }}
+// wsSlots are the workspaces of the calls that find theJob busy.
+var wsSlots slots[workspace]
+
+// slots holds a few workspaces that concurrent callers lock in turn, so
+// that calls allocate nothing once each slot's buffers have grown, also
+// across garbage collections (which empty a sync.Pool: two goroutines
+// each running a convolution's products used to grow new buffers after
+// every collection); beyond them a caller takes one from pool.
+type slots[T any] struct {
+	s [4]struct {
+		mu sync.Mutex
+		w  T
+	}
+	pool sync.Pool
+}
+
+// get returns a free workspace and its slot (-1 for one from the pool),
+// for put.
+func (sl *slots[T]) get() (*T, int) {
+	for i := range sl.s {
+		if s := &sl.s[i]; s.mu.TryLock() {
+			return &s.w, i
+		}
+	}
+	if w, ok := sl.pool.Get().(*T); ok {
+		return w, -1
+	}
+	return new(T), -1
+}
+
+// put frees a workspace from get.
+func (sl *slots[T]) put(w *T, slot int) {
+	if slot < 0 {
+		sl.pool.Put(w)
+		return
+	}
+	sl.s[slot].mu.Unlock()
+}
 
 // splitRange cuts [0, n) into parts pieces made of whole tiles of size
 // unit, as equal as possible, and returns piece q.
@@ -232,9 +269,9 @@ func (pn plan) execute(p *problem) {
 	nw := workersFor(p)
 	g := &theJob
 	if !g.mu.TryLock() {
-		ws := wsPool.Get().(*workspace)
+		ws, slot := wsSlots.get()
 		pn.serial(ws, p, chunks)
-		wsPool.Put(ws)
+		wsSlots.put(ws, slot)
 		return
 	}
 	defer g.mu.Unlock()

@@ -172,6 +172,75 @@ func TestZeroAllocs(t *testing.T) {
 	}
 }
 
+// TestBusyCallKeepsWorkspaceAcrossGC: a product that finds the pool's
+// job taken (another goroutine's product running) computes with a
+// workspace that survives garbage collections: after warm-up it
+// allocates nothing even with two collections before the call (a
+// sync.Pool, which the busy calls used, is emptied by them, and the
+// convolutions' concurrent per-image products grew new buffers after
+// each one).
+func TestBusyCallKeepsWorkspaceAcrossGC(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector makes sync primitives allocate")
+	}
+	m, n, k := 64, 100, 300
+	a, b, c := make([]float64, m*k), make([]float64, k*n), make([]float64, m*n)
+	call := func() { Gemm(false, false, m, n, k, 1, a, k, b, n, 0, c, n) }
+	theJob.mu.Lock() // as if another goroutine's product were running
+	defer theJob.mu.Unlock()
+	call() // warm-up: grows the slot's buffers
+	for r := range 3 {
+		runtime.GC()
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		call()
+		runtime.ReadMemStats(&after)
+		if d := after.Mallocs - before.Mallocs; d != 0 {
+			t.Fatalf("round %d: %d allocations after two collections", r, d)
+		}
+	}
+}
+
+// TestSlots: concurrent holders get distinct workspaces, the slots first
+// and then the pool's, and a freed slot comes back with its buffers.
+func TestSlots(t *testing.T) {
+	var sl slots[workspace]
+	var held []*workspace
+	var idx []int
+	for range len(sl.s) + 2 {
+		w, i := sl.get()
+		for _, h := range held {
+			if h == w {
+				t.Fatal("two holders share a workspace")
+			}
+		}
+		held, idx = append(held, w), append(idx, i)
+	}
+	for j, i := range idx {
+		want := j
+		if j >= len(sl.s) {
+			want = -1 // from the pool
+		}
+		if i != want {
+			t.Errorf("holder %d: slot %d, want %d", j, i, want)
+		}
+	}
+	held[1].tile = make([]float64, 10)
+	for j := range held {
+		sl.put(held[j], idx[j])
+	}
+	runtime.GC()
+	runtime.GC()
+	w0, i0 := sl.get()
+	w1, i1 := sl.get()
+	if i0 != 0 || i1 != 1 || w1 != held[1] || cap(w1.tile) != 10 {
+		t.Errorf("after a collection: slots %d, %d; the second keeps its buffer: %v", i0, i1, w1 == held[1] && cap(w1.tile) == 10)
+	}
+	sl.put(w0, i0)
+	sl.put(w1, i1)
+}
+
 // panicTask panics in its first piece that runs on the chosen goroutine
 // (the caller of parallel.Run, or a worker); the other pieces wait for the
 // panic, so that the chosen goroutine takes a piece.

@@ -1,7 +1,6 @@
 package gemm
 
 import (
-	"sync"
 	"unsafe"
 )
 
@@ -111,35 +110,9 @@ type sparseWork struct {
 }
 
 // sparseSlots are the workspaces of the sparse path, one per concurrent
-// caller up to their number (two goroutines each training a network
-// take one each), so that steady-state calls allocate nothing; beyond
-// them a caller takes one from sparsePool.
-var sparseSlots [4]struct {
-	mu sync.Mutex
-	w  sparseWork
-}
-
-var sparsePool = sync.Pool{New: func() any { return new(sparseWork) }}
-
-// getSparseWork returns a free workspace and its slot (-1 for one from
-// sparsePool), for putSparseWork.
-func getSparseWork() (*sparseWork, int) {
-	for i := range sparseSlots {
-		if s := &sparseSlots[i]; s.mu.TryLock() {
-			return &s.w, i
-		}
-	}
-	return sparsePool.Get().(*sparseWork), -1
-}
-
-// putSparseWork frees a workspace from getSparseWork.
-func putSparseWork(w *sparseWork, slot int) {
-	if slot < 0 {
-		sparsePool.Put(w)
-		return
-	}
-	sparseSlots[slot].mu.Unlock()
-}
+// caller up to their number (two goroutines each training a network take
+// one each).
+var sparseSlots slots[sparseWork]
 
 // sparseWorth reports whether the sparse path may be tried for a product.
 func sparseWorth(transB bool, m, n, k int, alpha, beta float64) bool {
@@ -177,8 +150,8 @@ func (ks *spKernels) try(transA bool, m, n, k int, a []float64, lda int, b []flo
 	if transA {
 		rows, cols = k, m
 	}
-	w, slot := getSparseWork()
-	defer putSparseWork(w, slot)
+	w, slot := sparseSlots.get()
+	defer sparseSlots.put(w, slot)
 	if !w.gather(a, lda, rows, cols) || !finite(b, ldb, k, n) {
 		return false
 	}
@@ -201,8 +174,8 @@ func (ks *spKernels) run(w *sparseWork, transA bool, m, n, k int, b []float64, l
 	if ptr[m] >= alignCopyRatio*k && !ks.aligned(b, ldb) {
 		// Another workspace: w may be read by several goroutines at once
 		// (Sparse), and the copy is this call's own.
-		ws, slot := getSparseWork()
-		defer putSparseWork(ws, slot)
+		ws, slot := sparseSlots.get()
+		defer sparseSlots.put(ws, slot)
 		b, ldb = ws.alignedB(b, ldb, k, n, ks.lanes)
 	}
 	// The columns of C in chunks of as many vectors as a kernel holds, the
