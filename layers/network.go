@@ -153,13 +153,13 @@ func (n *Network) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 
 // forwardFrom runs x through the layers from Layers[start] on.
 func (n *Network) forwardFrom(start int, x *tensor.Tensor, train bool) *tensor.Tensor {
-	fuse := !train && n.inferenceOnly()
+	inferOnly := !train && n.inferenceOnly()
 	for i := start; i < len(n.Layers); i++ {
-		// In a network that only infers, an Affine followed by a ReLU
-		// (and an inference Dropout) ends in one pass (biasReLU).
-		if a, ok := n.Layers[i].(*Affine); ok && fuse && n.reluAt(i+1) {
+		// An Affine followed by a ReLU ends in one pass (biasReLU), and,
+		// in a network that only infers, an inference Dropout after them.
+		if a, ok := n.Layers[i].(*Affine); ok && n.reluAt(i+1) {
 			a.product(x)
-			x, i = n.biasReLU(i, a)
+			x, i = n.biasReLU(i, a, inferOnly)
 			i--
 			continue
 		}
@@ -236,16 +236,17 @@ func (n *Network) reluAt(i int) bool {
 }
 
 // biasReLU finishes Affine layer i, whose output holds x·W without its
-// bias, and the ReLU after it, and an inference Dropout after that if
-// there is one, in one pass (vec.BiasReLUScale: the values the three
-// layers' passes give, bit for bit); it returns the output and the index
-// of the next layer. The ReLU's output is not written when a Dropout
-// follows, nor the Affine's bias added in its own output: an
-// inference-only network never reads them again.
-func (n *Network) biasReLU(i int, a *Affine) (*tensor.Tensor, int) {
+// bias, and the ReLU after it, and, when dropout is set, an inference
+// Dropout after that if there is one, in one pass (vec.BiasReLUScale: the
+// values the layers' passes give, bit for bit); it returns the output and
+// the index of the next layer. The Affine's bias is not added in its own
+// output, which only the ReLU reads; the ReLU's output, which its
+// Backward reads, is written unless a Dropout is merged: only an
+// inference-only network may merge one.
+func (n *Network) biasReLU(i int, a *Affine, dropout bool) (*tensor.Tensor, int) {
 	r := n.Layers[i+1].(*ReLU)
 	dst, s, next := &r.out, 1.0, i+2
-	if next < len(n.Layers) {
+	if dropout && next < len(n.Layers) {
 		if d, ok := n.Layers[next].(*Dropout); ok {
 			dst, s, d.train = &d.out, 1.0-d.Ratio, false
 			next++
@@ -301,11 +302,11 @@ func (n *Network) CorrectGathered(s *ops.SparseRows, t *tensor.Tensor) (int, boo
 	}
 	next := 1
 	var x *tensor.Tensor
-	if n.inferenceOnly() && n.reluAt(1) {
+	if n.reluAt(1) {
 		if !a.productGathered(s) {
 			return 0, false
 		}
-		x, next = n.biasReLU(0, a)
+		x, next = n.biasReLU(0, a, n.inferenceOnly())
 	} else if x, ok = a.forwardGathered(s); !ok {
 		return 0, false
 	}

@@ -33,9 +33,11 @@ func (d *Dropout) Share() Layer { return &Dropout{Ratio: d.Ratio, g: d.g} }
 // of n's layers (Sharer) that share n's parameters and state: updating n
 // updates the copy. It has no loss layer and no gradients, and it must not
 // run while n trains (a training step writes the parameters it reads).
-// Since it never runs Backward, its Forward ends an Affine layer followed
-// by a ReLU (and an inference Dropout) in one pass: the same output, to
-// the bit, without the intermediate outputs the layers would keep.
+// Every network ends an Affine layer followed by a ReLU in one pass (the
+// bias added as the ReLU's output is written); since a copy never runs
+// Backward, its Forward ends an inference Dropout after them in the same
+// pass: the same output, to the bit, without the intermediate outputs the
+// layers would keep.
 //
 // reuse is returned as it is when it is a copy made earlier from n's
 // current layers, so that a caller keeps one copy and its buffers across

@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/dlfs-go/dlfs/layers"
 	"github.com/dlfs-go/dlfs/loss"
 	"github.com/dlfs-go/dlfs/ops"
@@ -84,17 +86,31 @@ func (paramLayer) Params() []layers.Param {
 }
 
 // TestInferenceOnlyFusion: an inference copy and a snapshot end each
-// Affine followed by a ReLU (and an inference Dropout) in one pass; their
-// outputs are the network's own to the bit, from a dense input and, for
-// the first layer, from gathered nonzeros (CorrectGathered), on values
-// that include NaN and zeros of both signs.
+// Affine followed by a ReLU (and an inference Dropout) in one pass, the
+// network itself each Affine and ReLU; their outputs are those of the
+// layers' own Forwards to the bit, from a dense input and, for the first
+// layer, from gathered nonzeros (CorrectGathered), on values that include
+// NaN and zeros of both signs.
 func TestInferenceOnlyFusion(t *testing.T) {
+	// layerByLayer is the network's inference Forward as each layer's own
+	// Forward gives it, in order, with no pass fused.
+	layerByLayer := func(n *layers.Network, x *tensor.Tensor) *tensor.Tensor {
+		for _, l := range n.Layers {
+			x = l.Forward(x, false)
+		}
+		return x.Clone()
+	}
 	g := random.New(12)
 	net := layers.NewNetwork(loss.NewSoftmaxWithLoss(),
 		layers.NewAffine(300, 20, g), layers.NewReLU(), layers.NewDropout(0.3, g),
 		layers.NewAffine(20, 13, g), layers.NewReLU(),
 		layers.NewAffine(13, 7, g), layers.NewReLU(), layers.NewDropout(0.5, g),
 		layers.NewAffine(7, 4, g))
+	for _, p := range net.Params() { // biases that matter
+		if p.Name[0] == 'b' {
+			copy(p.Value.Data(), g.Randn(p.Value.Len()).Data())
+		}
+	}
 	x := g.Randn(64, 300)
 	for i, v := range x.Data() {
 		if math.Abs(v) < 1.2 {
@@ -115,7 +131,8 @@ func TestInferenceOnlyFusion(t *testing.T) {
 			}
 		}
 	}
-	want := net.Predict(x)
+	want := layerByLayer(net, x)
+	same("network", net.Predict(x), want)
 	same("inference copy", copyNet.Predict(x), want)
 	same("snapshot", snap.Predict(x), want)
 	var s ops.SparseRows
@@ -129,8 +146,92 @@ func TestInferenceOnlyFusion(t *testing.T) {
 	}
 	// A NaN in a weight: the same NaNs.
 	net.Params()[2].Value.Data()[5] = math.NaN()
-	want = net.Predict(x)
+	want = layerByLayer(net, x)
+	same("network with a NaN weight", net.Predict(x), want)
 	snap = net.Snapshot(snap)
 	same("snapshot with a NaN weight", snap.Predict(x), want)
 	same("inference copy with a NaN weight", copyNet.Predict(x), want)
+}
+
+// TestTrainingFusion: a network that trains ends each Affine followed by
+// a ReLU in one pass, in both modes; the loss and every gradient (which
+// the ReLUs' outputs, their Backwards' masks, feed) are those of the
+// layers' own Forwards and Backwards run one by one on a twin network, to
+// the bit:
+// after a training Forward (Dropout masks drawn, Batch Normalization on
+// the batch's statistics) and after an inference one, with a dense and a
+// mostly-zero input, and with a NaN weight.
+func TestTrainingFusion(t *testing.T) {
+	build := func() *layers.Network {
+		g := random.New(31)
+		bn := func(d int) *layers.BatchNormalization {
+			return layers.NewBatchNormalization(tensor.Ones(d), tensor.Zeros(d), 0.9)
+		}
+		n := layers.NewNetwork(loss.NewSoftmaxWithLoss(),
+			layers.NewAffine(120, 24, g), layers.NewReLU(), layers.NewDropout(0.3, g),
+			layers.NewAffine(24, 16, g), bn(16), layers.NewReLU(),
+			layers.NewAffine(16, 12, g), layers.NewReLU(),
+			layers.NewAffine(12, 5, g))
+		for _, p := range n.Params() { // biases that matter, some cancelling a product
+			if p.Name[0] == 'b' {
+				copy(p.Value.Data(), g.Randn(p.Value.Len()).Data())
+			}
+		}
+		return n
+	}
+	g := random.New(32)
+	dense := g.Randn(40, 120)
+	sparse := dense.Clone()
+	for i, v := range sparse.Data() {
+		if math.Abs(v) < 1.1 {
+			sparse.Data()[i] = 0
+		}
+	}
+	sparse.Data()[7] = math.Copysign(0, -1)
+	lbl := tensor.Zeros(40)
+	for i := range 40 {
+		lbl.Set(float64(i%5), i)
+	}
+	// byLayers is the gradient as each layer computes it on its own.
+	byLayers := func(n *layers.Network, x *tensor.Tensor, train bool) float64 {
+		for _, l := range n.Layers {
+			x = l.Forward(x, train)
+		}
+		lo := n.Last.Forward(x, lbl)
+		d := n.Last.Backward()
+		for i := len(n.Layers) - 1; i >= 0; i-- {
+			d = n.Layers[i].Backward(d)
+		}
+		return lo
+	}
+	fused := func(n *layers.Network, x *tensor.Tensor, train bool) float64 {
+		lo := n.Last.Forward(n.Forward(x, train), lbl)
+		n.Backward()
+		return lo
+	}
+	for _, nan := range []bool{false, true} {
+		net, twin := build(), build()
+		if nan {
+			net.Params()[2].Value.Data()[3] = math.NaN()
+			twin.Params()[2].Value.Data()[3] = math.NaN()
+		}
+		for step, x := range []*tensor.Tensor{dense, sparse, sparse, dense} {
+			for _, train := range []bool{true, false} {
+				got, want := fused(net, x, train), byLayers(twin, x, train)
+				what := func(s string) string {
+					return s + map[bool]string{true: " (training", false: " (inference"}[train] +
+						map[bool]string{true: ", NaN weight)", false: ")"}[nan]
+				}
+				if math.Float64bits(got) != math.Float64bits(want) {
+					t.Fatalf("step %d: %s %v, want %v", step, what("loss"), got, want)
+				}
+				for i, p := range net.Params() {
+					want := twin.Params()[i].Grad
+					if diff := cmp.Diff(want.Data()[:want.Len()], p.Grad.Data()[:p.Grad.Len()], sameBits); diff != "" {
+						t.Fatalf("step %d: %s (-want +got):\n%s", step, what(p.Name+" gradient"), diff)
+					}
+				}
+			}
+		}
+	}
 }
