@@ -69,15 +69,7 @@ func (d *Dropout) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 	d.mask = d.mask[:len(xd)]
 	mask := d.mask
 	g.Float64s(mask) // np.random.rand(*x.shape), then > ratio
-	ratio := d.Ratio
-	for i, v := range xd {
-		m := 0.0
-		if mask[i] > ratio {
-			m = 1
-		}
-		mask[i] = m
-		out[i] = v * m
-	}
+	vec.DropoutMask(mask, out, xd, d.Ratio)
 	return d.out
 }
 

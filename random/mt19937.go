@@ -131,7 +131,7 @@ func (g *Generator) Float64s(dst []float64) {
 		}
 		words := g.state[g.pos : g.pos+2*pairs]
 		out := dst[i : i+pairs]
-		for j := range out {
+		for j := float64sVec(out, words); j < len(out); j++ {
 			a := temper(words[2*j]) >> 5
 			b := temper(words[2*j+1]) >> 6
 			// Exact, as in Float64; scaling by 2^-53 is the division.

@@ -222,6 +222,24 @@ func AddConst(dst []float64, c float64) {
 	}
 }
 
+// DropoutMask turns uniform draws into Dropout's mask and applies it:
+// m = 1 where mask[i] > ratio, else 0 (np.random.rand(*x.shape) > ratio),
+// then mask[i] = m and out[i] = x[i]·m. The three slices must have the
+// same length; out may be x.
+func DropoutMask(mask, out, x []float64, ratio float64) {
+	if len(out) != len(mask) || len(x) != len(mask) {
+		panic(fmt.Sprintf("vec.DropoutMask: len(mask) = %d, len(out) = %d, len(x) = %d", len(mask), len(out), len(x)))
+	}
+	for i := dropoutMask(mask, out, x, ratio); i < len(mask); i++ {
+		m := 0.0
+		if mask[i] > ratio {
+			m = 1
+		}
+		mask[i] = m
+		out[i] = x[i] * m
+	}
+}
+
 // AddConstReLU sets dst = relu(src + c): v = src[i] + c (one rounding),
 // then 0 where v <= 0 (NaN kept), else v, a convolution's bias and the
 // ReLU after it, for one filter's output positions, in one pass. len(dst)

@@ -318,6 +318,20 @@ func addConstReLU(dst, src []float64, c float64) int {
 	return n
 }
 
+// dropoutMaskAVX2 is DropoutMask on n elements (n a multiple of 4).
+//
+//go:noescape
+func dropoutMaskAVX2(mask, out, x *float64, n int, ratio float64)
+
+func dropoutMask(mask, out, x []float64, ratio float64) int {
+	n := len(mask) &^ 3
+	if !cpu.AVX2FMA || n == 0 {
+		return 0
+	}
+	dropoutMaskAVX2(&mask[0], &out[0], &x[0], n, ratio)
+	return n
+}
+
 func addConst(dst []float64, c float64) int {
 	n := len(dst) &^ 7
 	if !cpu.AVX2FMA || n == 0 {

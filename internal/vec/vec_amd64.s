@@ -572,3 +572,30 @@ crloop:
 	JNZ     crloop
 	VZEROUPPER
 	RET
+
+DATA one64<>+0(SB)/8, $1.0
+GLOBL one64<>(SB), RODATA|NOPTR, $8
+
+// func dropoutMaskAVX2(mask, out, x *float64, n int, ratio float64)
+// Four elements per step: m = mask > ratio ? 1 : 0; mask = m; out = x*m.
+TEXT ·dropoutMaskAVX2(SB), NOSPLIT, $0-40
+	MOVQ         mask+0(FP), DI
+	MOVQ         out+8(FP), R8
+	MOVQ         x+16(FP), SI
+	MOVQ         n+24(FP), CX
+	VBROADCASTSD ratio+32(FP), Y5
+	VBROADCASTSD one64<>(SB), Y6
+dmloop:
+	VMOVUPD (DI), Y0
+	VCMPPD  $0x1e, Y5, Y0, Y1 // mask > ratio (ordered: NaN is not)
+	VANDPD  Y6, Y1, Y1
+	VMOVUPD Y1, (DI)
+	VMULPD  (SI), Y1, Y2
+	VMOVUPD Y2, (R8)
+	ADDQ    $32, DI
+	ADDQ    $32, R8
+	ADDQ    $32, SI
+	SUBQ    $4, CX
+	JNZ     dmloop
+	VZEROUPPER
+	RET

@@ -47,3 +47,5 @@ func maxPool2Back(dx, dout []float64, arg []int32, w, oh, ow int) int { return 0
 func addConst(dst []float64, c float64) int { return 0 }
 
 func addConstReLU(dst, src []float64, c float64) int { return 0 }
+
+func dropoutMask(mask, out, x []float64, ratio float64) int { return 0 }

@@ -612,3 +612,49 @@ func TestAddConstReLU(t *testing.T) {
 		}
 	}
 }
+
+// TestDropoutMask checks DropoutMask against the book's mask and product
+// written out here, bit for bit, at lengths on both sides of the vector
+// loop's step (4), with draws equal to the ratio (dropped), NaN draws
+// (dropped) and inputs that are infinite, NaN or negative (x·0 is -0,
+// NaN or NaN), into another slice and in place.
+func TestDropoutMask(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 26))
+	specials := []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1), -3}
+	for _, n := range []int{0, 1, 3, 4, 5, 8, 13, 100} {
+		for _, ratio := range []float64{0.5, 0.2, 0, 1} {
+			draws, x := make([]float64, n), make([]float64, n)
+			for i := range draws {
+				draws[i] = r.Float64()
+				switch r.IntN(6) {
+				case 0:
+					draws[i] = ratio
+				case 1:
+					draws[i] = math.NaN()
+				}
+				x[i] = r.NormFloat64()
+				if r.IntN(4) == 0 {
+					x[i] = specials[r.IntN(len(specials))]
+				}
+			}
+			wantMask, wantOut := make([]float64, n), make([]float64, n)
+			for i := range draws {
+				if draws[i] > ratio {
+					wantMask[i] = 1
+				}
+				wantOut[i] = x[i] * wantMask[i]
+			}
+			mask, out := slices.Clone(draws), make([]float64, n)
+			DropoutMask(mask, out, x, ratio)
+			mask2, in := slices.Clone(draws), slices.Clone(x)
+			DropoutMask(mask2, in, in, ratio)
+			for i := range draws {
+				for _, c := range [][2]float64{{mask[i], wantMask[i]}, {out[i], wantOut[i]}, {mask2[i], wantMask[i]}, {in[i], wantOut[i]}} {
+					if math.Float64bits(c[0]) != math.Float64bits(c[1]) && !(math.IsNaN(c[0]) && math.IsNaN(c[1])) {
+						t.Fatalf("n=%d ratio=%v: element %d (draw %v, x %v): got %v, want %v", n, ratio, i, draws[i], x[i], c[0], c[1])
+					}
+				}
+			}
+		}
+	}
+}
