@@ -106,6 +106,19 @@ func view2D(cache, t *tensor.Tensor, n, d int) *tensor.Tensor {
 // x's shape. In training mode it uses the batch's statistics and updates
 // the running ones; otherwise it uses the running ones.
 func (b *BatchNormalization) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
+	return b.forward(x, train, nil)
+}
+
+// forwardReLU is Forward followed by r.Forward on its output, in the same
+// pass: r's output is the ReLU's, to the bit, and the layer's own output
+// is not written (nothing reads it; Backward needs only its shape).
+// Network.Forward takes it for a BatchNormalization followed by a ReLU.
+func (b *BatchNormalization) forwardReLU(x *tensor.Tensor, train bool, r *ReLU) *tensor.Tensor {
+	return b.forward(x, train, r)
+}
+
+// forward is Forward, followed by r's when r is not nil (forwardReLU).
+func (b *BatchNormalization) forward(x *tensor.Tensor, train bool, r *ReLU) *tensor.Tensor {
 	d := b.Gamma.Len()
 	if x.Dim() < 2 || x.Len() != x.Size(0)*d {
 		panic(fmt.Sprintf("layers.BatchNormalization.Forward: input %s does not hold %d values per sample for gamma %s",
@@ -127,14 +140,20 @@ func (b *BatchNormalization) Forward(x *tensor.Tensor, train bool) *tensor.Tenso
 	b.train = train
 
 	xd, xc, xn, std := b.x2.Data(), b.xc.Data(), b.xn.Data(), b.std.Data()
+	result := b.out
+	if r != nil {
+		r.out = tensor.Reuse(r.out, x.Shape()...)
+		result = r.out
+	}
+	out := result.Data()[:len(xd)]
 	if !train {
 		// xn = (x - running_mean) / sqrt(running_var + 10e-7); out = gamma * xn + beta
 		rm, rv := b.RunningMean.Data(), b.RunningVar.Data()
 		for j := range std {
 			std[j] = math.Sqrt(rv[j] + bnEps)
 		}
-		vec.BNInfer(b.out.Data()[:len(xd)], xn, xd, rm, std, b.Gamma.Data(), b.Beta.Data(), d)
-		return b.out
+		vec.BNInfer(out, xn, xd, rm, std, b.Gamma.Data(), b.Beta.Data(), d, r != nil)
+		return result
 	}
 	// mu = x.mean(axis=0); xc = x - mu; var = np.mean(xc**2, axis=0)
 	mu, vr := b.mu.Data(), b.vr.Data()
@@ -156,8 +175,8 @@ func (b *BatchNormalization) Forward(x *tensor.Tensor, train bool) *tensor.Tenso
 		rv[j] = float64(m*rv[j]) + float64((1-m)*vr[j])
 	}
 	// xn = xc / std; out = gamma * xn + beta
-	vec.BNNormalize(b.out.Data()[:len(xd)], xn, xc, std, b.Gamma.Data(), b.Beta.Data(), d)
-	return b.out
+	vec.BNNormalize(out, xn, xc, std, b.Gamma.Data(), b.Beta.Data(), d, r != nil)
+	return result
 }
 
 // Backward takes dout in the shape of the last output and returns dx in

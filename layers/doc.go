@@ -47,8 +47,9 @@
 //
 // A Network runs some neighbouring layers in one pass: an Affine and the
 // ReLU after it (the bias added as the ReLU's output is written), a
-// Convolution and its ReLU (image by image, forward and backward). Its
-// outputs, loss and gradients are those of the layers' own Forward and
-// Backward calls, to the bit; only the buffers between the two layers
-// (the Affine's output, the Convolution's) are not filled.
+// BatchNormalization and its ReLU, a Convolution and its ReLU (image by
+// image, forward and backward). Its outputs, loss and gradients are those
+// of the layers' own Forward and Backward calls, to the bit; only the
+// buffers between the two layers (the first one's output) are not
+// filled.
 package layers

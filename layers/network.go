@@ -163,6 +163,13 @@ func (n *Network) forwardFrom(start int, x *tensor.Tensor, train bool) *tensor.T
 			i--
 			continue
 		}
+		// A BatchNormalization followed by a ReLU writes the ReLU's output
+		// in its normalising pass (forwardReLU), in either mode.
+		if b, ok := n.Layers[i].(*BatchNormalization); ok && n.reluAt(i+1) {
+			x = b.forwardReLU(x, train, n.Layers[i+1].(*ReLU))
+			i++
+			continue
+		}
 		// A Convolution followed by a ReLU rectifies each image's output
 		// while it is in cache (Convolution.forwardReLU): the same values
 		// and layer states, one pass over the batch's activations fewer.

@@ -420,16 +420,23 @@ scol:
 	VZEROUPPER
 	RET
 
-// func bnInferAVX2(out, xn, x, mean, std, gamma, beta *float64, n, d, d4 int)
-// v = (x - mean) / std; xn = v; out = (gamma*v) + beta.
-TEXT ·bnInferAVX2(SB), NOSPLIT, $0-80
-	MOVQ out+0(FP), DI
-	MOVQ xn+8(FP), R8
-	MOVQ x+16(FP), SI
-	MOVQ n+56(FP), R11
-	MOVQ d+64(FP), R12
-	MOVQ d4+72(FP), R13
-	SHLQ $3, R12
+// func bnInferAVX2(out, xn, x, mean, std, gamma, beta *float64, n, d, d4, relu int)
+// v = (x - mean) / std; xn = v; out = (gamma*v) + beta, then 0 where
+// out <= 0 when relu is not 0 (NaN kept).
+TEXT ·bnInferAVX2(SB), NOSPLIT, $0-88
+	MOVQ   out+0(FP), DI
+	MOVQ   xn+8(FP), R8
+	MOVQ   x+16(FP), SI
+	MOVQ   n+56(FP), R11
+	MOVQ   d+64(FP), R12
+	MOVQ   d4+72(FP), R13
+	SHLQ   $3, R12
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	MOVQ   relu+80(FP), DX
+	TESTQ  DX, DX
+	JZ     birow
+	VPCMPEQQ Y7, Y7, Y7 // the ReLU's mask kept
 birow:
 	MOVQ mean+24(FP), R9
 	MOVQ std+32(FP), R10
@@ -444,6 +451,9 @@ bicol:
 	VMOVUPD Y0, (R8)(AX*1)
 	VMULPD  (R14)(AX*1), Y0, Y1
 	VADDPD  (BX)(AX*1), Y1, Y1
+	VCMPPD  $2, Y6, Y1, Y2
+	VANDPD  Y7, Y2, Y2
+	VANDNPD Y1, Y2, Y1
 	VMOVUPD Y1, (DI)(AX*1)
 	ADDQ    $32, AX
 	SUBQ    $4, CX

@@ -277,31 +277,41 @@ func AllAbsLE(x []float64, bound float64) bool {
 // operation rounded as NumPy rounds the book's expressions.
 
 // BNNormalize sets xn = xc / std and out = gamma·xn + beta, per column
-// j: the end of BatchNormalization's forward pass.
-func BNNormalize(out, xn, xc, std, gamma, beta []float64, d int) {
+// j: the end of BatchNormalization's forward pass; with relu, out is then
+// 0 where it is <= 0 (NaN kept), the ReLU that follows.
+func BNNormalize(out, xn, xc, std, gamma, beta []float64, d int, relu bool) {
 	n := checkRows("vec.BNNormalize", d, [][]float64{out, xn, xc}, [][]float64{std, gamma, beta})
-	if bnNormalize(out, xn, xc, std, gamma, beta, n, d) {
+	if bnNormalize(out, xn, xc, std, gamma, beta, n, d, relu) {
 		return
 	}
 	for i := 0; i < n*d; i += d {
 		for j, s := range std[:d] {
 			v := xc[i+j] / s
 			xn[i+j] = v
-			out[i+j] = float64(gamma[j]*v) + beta[j]
+			out[i+j] = rectified(float64(gamma[j]*v)+beta[j], relu)
 		}
 	}
 }
 
+// rectified is v, or 0 when relu is set and v <= 0.
+func rectified(v float64, relu bool) float64 {
+	if relu && v <= 0 {
+		return 0
+	}
+	return v
+}
+
 // BNInfer sets xn = (x - mean) / std and out = gamma·xn + beta, per
-// column j: BatchNormalization's inference pass with the running mean.
-func BNInfer(out, xn, x, mean, std, gamma, beta []float64, d int) {
+// column j: BatchNormalization's inference pass with the running mean;
+// with relu, out is then 0 where it is <= 0 (NaN kept).
+func BNInfer(out, xn, x, mean, std, gamma, beta []float64, d int, relu bool) {
 	n := checkRows("vec.BNInfer", d, [][]float64{out, xn, x}, [][]float64{mean, std, gamma, beta})
-	j0 := bnInfer(out, xn, x, mean, std, gamma, beta, n, d)
+	j0 := bnInfer(out, xn, x, mean, std, gamma, beta, n, d, relu)
 	for r := 0; r < n*d; r += d {
 		for j := j0; j < d; j++ {
 			v := (x[r+j] - mean[j]) / std[j]
 			xn[r+j] = v
-			out[r+j] = float64(gamma[j]*v) + beta[j]
+			out[r+j] = rectified(float64(gamma[j]*v)+beta[j], relu)
 		}
 	}
 }

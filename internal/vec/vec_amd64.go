@@ -54,7 +54,7 @@ func allAbsLEAVX2(x *float64, n int, bound float64) bool
 // The Batch Normalization kernels: n rows of d values, d a multiple of 4.
 //
 //go:noescape
-func bnNormalizeAVX2(out, xn, xc, std, gamma, beta *float64, n, d int)
+func bnNormalizeAVX2(out, xn, xc, std, gamma, beta *float64, n, d, relu int)
 
 // The column kernels of cols_amd64.s: n > 0 rows of d values, columns
 // 0 to d4 (a positive multiple of 4, at most d); the Go functions of the
@@ -67,7 +67,7 @@ func sumRowsAVX2(dst, x *float64, n, d, d4 int)
 func bnCenterAVX2(xc, sq, x, mu *float64, n, d, d4 int)
 
 //go:noescape
-func bnInferAVX2(out, xn, x, mean, std, gamma, beta *float64, n, d, d4 int)
+func bnInferAVX2(out, xn, x, mean, std, gamma, beta *float64, n, d, d4, relu int)
 
 //go:noescape
 func bnGradSumsAVX2(dgamma, dbeta, xn, dout *float64, n, d, d4 int)
@@ -178,12 +178,20 @@ func allAbsLE(x []float64, bound float64) int {
 	return n
 }
 
-func bnNormalize(out, xn, xc, std, gamma, beta []float64, n, d int) bool {
+func bnNormalize(out, xn, xc, std, gamma, beta []float64, n, d int, relu bool) bool {
 	if !cpu.AVX2FMA || d%4 != 0 || n == 0 {
 		return false
 	}
-	bnNormalizeAVX2(&out[0], &xn[0], &xc[0], &std[0], &gamma[0], &beta[0], n, d)
+	bnNormalizeAVX2(&out[0], &xn[0], &xc[0], &std[0], &gamma[0], &beta[0], n, d, flag(relu))
 	return true
+}
+
+// flag is 1 for true, 0 for false.
+func flag(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // colsAVX2 returns the columns the column kernels take for n rows of d
@@ -211,10 +219,10 @@ func bnCenter(xc, sq, x, mu []float64, n, d int) int {
 	return d4
 }
 
-func bnInfer(out, xn, x, mean, std, gamma, beta []float64, n, d int) int {
+func bnInfer(out, xn, x, mean, std, gamma, beta []float64, n, d int, relu bool) int {
 	d4 := colsAVX2(n, d)
 	if d4 > 0 {
-		bnInferAVX2(&out[0], &xn[0], &x[0], &mean[0], &std[0], &gamma[0], &beta[0], n, d, d4)
+		bnInferAVX2(&out[0], &xn[0], &x[0], &mean[0], &std[0], &gamma[0], &beta[0], n, d, d4, flag(relu))
 	}
 	return d4
 }

@@ -125,14 +125,21 @@ bfail:
 	VZEROUPPER
 	RET
 
-// func bnNormalizeAVX2(out, xn, xc, std, gamma, beta *float64, n, d int)
-// Per four values: v = xc / std; xn = v; out = (gamma*v) + beta.
-TEXT ·bnNormalizeAVX2(SB), NOSPLIT, $0-64
-	MOVQ out+0(FP), DI
-	MOVQ xn+8(FP), R8
-	MOVQ xc+16(FP), SI
-	MOVQ n+48(FP), R11
-	MOVQ d+56(FP), R12
+// func bnNormalizeAVX2(out, xn, xc, std, gamma, beta *float64, n, d, relu int)
+// Per four values: v = xc / std; xn = v; out = (gamma*v) + beta, then 0
+// where out <= 0 when relu is not 0 (NaN kept).
+TEXT ·bnNormalizeAVX2(SB), NOSPLIT, $0-72
+	MOVQ   out+0(FP), DI
+	MOVQ   xn+8(FP), R8
+	MOVQ   xc+16(FP), SI
+	MOVQ   n+48(FP), R11
+	MOVQ   d+56(FP), R12
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	MOVQ   relu+64(FP), AX
+	TESTQ  AX, AX
+	JZ     bnrow
+	VPCMPEQQ Y7, Y7, Y7 // the ReLU's mask kept
 bnrow:
 	MOVQ std+24(FP), R9
 	MOVQ gamma+32(FP), R10
@@ -144,6 +151,9 @@ bncol:
 	VMOVUPD Y0, (R8)
 	VMULPD (R10), Y0, Y1
 	VADDPD (R13), Y1, Y1
+	VCMPPD $2, Y6, Y1, Y2
+	VANDPD Y7, Y2, Y2
+	VANDNPD Y1, Y2, Y1
 	VMOVUPD Y1, (DI)
 	ADDQ $32, SI
 	ADDQ $32, R8

@@ -20,13 +20,13 @@ func copy2D(dst []float64, ds int, src []float64, ss, rows, cols int) bool { ret
 
 func add2D(dst []float64, ds int, src []float64, ss, rows, cols int) bool { return false }
 
-func bnNormalize(out, xn, xc, std, gamma, beta []float64, n, d int) bool { return false }
+func bnNormalize(out, xn, xc, std, gamma, beta []float64, n, d int, relu bool) bool { return false }
 
 func sumRows(dst, x []float64, n, d int) int { return 0 }
 
 func bnCenter(xc, sq, x, mu []float64, n, d int) int { return 0 }
 
-func bnInfer(out, xn, x, mean, std, gamma, beta []float64, n, d int) int { return 0 }
+func bnInfer(out, xn, x, mean, std, gamma, beta []float64, n, d int, relu bool) int { return 0 }
 
 func bnGradSums(dgamma, dbeta, xn, dout []float64, n, d int) int { return 0 }
 

@@ -287,6 +287,12 @@ func TestBNKernels(t *testing.T) {
 				return g
 			}
 
+			// relu: the ReLU's pass over out, as ZeroWhereLE0 makes it.
+			relu := func(out []float64) []float64 {
+				r := slices.Clone(out)
+				ZeroWhereLE0(r, out, out)
+				return r
+			}
 			out, xn := garbage(n*d), garbage(n*d)
 			wantOut, wantXn := make([]float64, n*d), make([]float64, n*d)
 			for i := range xc {
@@ -294,9 +300,13 @@ func TestBNKernels(t *testing.T) {
 				wantXn[i] = xc[i] / std[j]
 				wantOut[i] = float64(gamma[j]*wantXn[i]) + beta[j]
 			}
-			BNNormalize(out, xn, xc, std, gamma, beta, d)
+			BNNormalize(out, xn, xc, std, gamma, beta, d, false)
 			same("normalize xn", xn, wantXn)
 			same("normalize out", out, wantOut)
+			out, xn = garbage(n*d), garbage(n*d)
+			BNNormalize(out, xn, xc, std, gamma, beta, d, true)
+			same("normalize+relu xn", xn, wantXn)
+			same("normalize+relu out", out, relu(wantOut))
 
 			for i := range x {
 				j := i % d
@@ -304,9 +314,13 @@ func TestBNKernels(t *testing.T) {
 				wantOut[i] = float64(gamma[j]*wantXn[i]) + beta[j]
 			}
 			out, xn = garbage(n*d), garbage(n*d)
-			BNInfer(out, xn, x, mu, std, gamma, beta, d)
+			BNInfer(out, xn, x, mu, std, gamma, beta, d, false)
 			same("infer xn", xn, wantXn)
 			same("infer out", out, wantOut)
+			out, xn = garbage(n*d), garbage(n*d)
+			BNInfer(out, xn, x, mu, std, gamma, beta, d, true)
+			same("infer+relu xn", xn, wantXn)
+			same("infer+relu out", out, relu(wantOut))
 
 			sum := garbage(d)
 			SumRows(sum, x, d)
