@@ -106,22 +106,9 @@ func TestInferenceOnlyFusion(t *testing.T) {
 		layers.NewAffine(20, 13, g), layers.NewReLU(),
 		layers.NewAffine(13, 7, g), layers.NewReLU(), layers.NewDropout(0.5, g),
 		layers.NewAffine(7, 4, g))
-	for _, p := range net.Params() { // biases that matter
-		if p.Name[0] == 'b' {
-			copy(p.Value.Data(), g.Randn(p.Value.Len()).Data())
-		}
-	}
-	x := g.Randn(64, 300)
-	for i, v := range x.Data() {
-		if math.Abs(v) < 1.2 {
-			x.Data()[i] = 0
-		}
-	}
-	x.Data()[3] = math.Copysign(0, -1)
-	lbl := tensor.Zeros(64)
-	for i := range 64 {
-		lbl.Set(float64(i%4), i)
-	}
+	randomBiases(net, g)
+	x := mostlyZero(g.Randn(64, 300), 1.2)
+	lbl := classes(64, 4)
 	copyNet, snap := net.InferenceCopy(nil), net.Snapshot(nil)
 	same := func(what string, got, want *tensor.Tensor) {
 		t.Helper()
@@ -172,26 +159,13 @@ func TestTrainingFusion(t *testing.T) {
 			layers.NewAffine(24, 16, g), bn(16), layers.NewReLU(),
 			layers.NewAffine(16, 12, g), layers.NewReLU(),
 			layers.NewAffine(12, 5, g))
-		for _, p := range n.Params() { // biases that matter, some cancelling a product
-			if p.Name[0] == 'b' {
-				copy(p.Value.Data(), g.Randn(p.Value.Len()).Data())
-			}
-		}
+		randomBiases(n, g)
 		return n
 	}
 	g := random.New(32)
 	dense := g.Randn(40, 120)
-	sparse := dense.Clone()
-	for i, v := range sparse.Data() {
-		if math.Abs(v) < 1.1 {
-			sparse.Data()[i] = 0
-		}
-	}
-	sparse.Data()[7] = math.Copysign(0, -1)
-	lbl := tensor.Zeros(40)
-	for i := range 40 {
-		lbl.Set(float64(i%5), i)
-	}
+	sparse := mostlyZero(dense.Clone(), 1.1)
+	lbl := classes(40, 5)
 	// byLayers is the gradient as each layer computes it on its own.
 	byLayers := func(n *layers.Network, x *tensor.Tensor, train bool) float64 {
 		for _, l := range n.Layers {
@@ -234,4 +208,35 @@ func TestTrainingFusion(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randomBiases gives n's biases normal values, so that a pass that drops
+// or misplaces them shows.
+func randomBiases(n *layers.Network, g *random.Generator) {
+	for _, p := range n.Params() {
+		if p.Name[0] == 'b' {
+			copy(p.Value.Data(), g.Randn(p.Value.Len()).Data())
+		}
+	}
+}
+
+// mostlyZero sets x's values of magnitude below bound to 0, and its
+// fourth to -0, and returns x: an input the sparse path takes.
+func mostlyZero(x *tensor.Tensor, bound float64) *tensor.Tensor {
+	for i, v := range x.Data() {
+		if math.Abs(v) < bound {
+			x.Data()[i] = 0
+		}
+	}
+	x.Data()[3] = math.Copysign(0, -1)
+	return x
+}
+
+// classes returns n labels cycling through k classes.
+func classes(n, k int) *tensor.Tensor {
+	t := tensor.Zeros(n)
+	for i := range n {
+		t.Set(float64(i%k), i)
+	}
+	return t
 }
