@@ -222,6 +222,7 @@ func (c *Convolution) sumDW(dout *tensor.Tensor, xd, mask, rect []float64, n, ch
 	}
 	c.task = convTask{c: c, mode: convDW, n: n, pieces: chunks, x: xd, y: dd, mask: mask, rect: rect, ch: ch, h: h, wd: w,
 		fn: fn, k: k, fh: fh, fw: fw, oh: dout.Size(2), ow: dout.Size(3), dwT: k > fn}
+	c.task.growScratch()
 	parallel.Run(chunks, &c.task)
 	c.task = convTask{}
 	sum := c.partial[0][:fn*k]
@@ -351,8 +352,30 @@ func (c *Convolution) run(mode int, x, y, dx, relu []float64) {
 		ch: ch, h: c.x.Size(2), wd: c.x.Size(3), fn: fn, k: ch * fh * fw, fh: fh, fw: fw,
 		oh: c.oshape[2], ow: c.oshape[3]}
 	t.pieces = min(n, 4*parallel.Workers())
+	t.growScratch()
 	parallel.Run(t.pieces, t)
 	*t = convTask{} // keep no reference to the batch
+}
+
+// scratchLen is how many values of scratch a goroutine needs for the
+// pass: an image's columns, and its output after them when a ReLU
+// follows the forward pass.
+func (t *convTask) scratchLen() int {
+	p := t.oh * t.ow
+	if t.mode == convForward && t.relu != nil {
+		return (t.k + t.fn) * p
+	}
+	return t.k * p
+}
+
+// growScratch grows the scratch of every goroutine that may run a piece
+// of the pass, before it starts: which goroutines take pieces depends on
+// their timing, and a buffer grown later would make a later step
+// allocate.
+func (t *convTask) growScratch() {
+	for w := range min(parallel.Workers(), t.pieces, parallel.MaxWorkers) {
+		grow(&t.c.scratch[w], t.scratchLen())
+	}
 }
 
 // Run does piece i of the pass on goroutine worker.
@@ -362,11 +385,7 @@ func (t *convTask) Run(worker, i int) {
 	p := t.oh * t.ow
 	chw := t.ch * t.h * t.wd
 	fused := t.mode == convForward && t.relu != nil // the image's output after its columns
-	need := t.k * p
-	if fused {
-		need += t.fn * p
-	}
-	buf := grow(&c.scratch[worker], need)
+	buf := grow(&c.scratch[worker], t.scratchLen())
 	col := buf[:t.k*p]
 	var rowOut []float64
 	if fused {
