@@ -1,8 +1,9 @@
 // Package vec holds the elementwise kernels of the training loop's hot
 // path that are worth a vector loop: the conversion of MNIST's bytes to
 // the book's float32-normalised values, the optimizers' updates, ReLU's
-// masking, Batch Normalization's row loops, a convolution's bias and the
-// book's 2×2 max pooling. Each has a pure-Go loop, always compiled and
+// masking, Dropout's mask, Batch Normalization's row loops and column sums,
+// the sums over a batch (SumRows), a convolution's bias and the book's 2×2
+// max pooling. Each has a pure-Go loop, always compiled and
 // used under -tags purego, and on amd64 an AVX2 loop chosen once at
 // start-up; both give identical results. Long SGD updates and ReLU masks
 // are also split between the cores (internal/parallel).
