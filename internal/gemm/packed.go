@@ -196,8 +196,11 @@ func (cfg *config) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 	}
 	mr, nr := cfg.mr, cfg.nr
 	kcMax := min(cfg.kc, p.k)
-	ws.bp = growBuf(ws.bp, roundUp(min(cfg.nc, j1-j0), nr)*kcMax)
-	ws.ap = growBuf(ws.ap, roundUp(min(cfg.mc, i1-i0), mr)*kcMax)
+	// The packing buffers take the size the whole problem needs, not
+	// this block's: a later call of the same shape that the pool runs on
+	// fewer workers (bigger blocks) then finds them large enough.
+	ws.bp = growBuf(ws.bp, roundUp(min(cfg.nc, p.n), nr)*kcMax)
+	ws.ap = growBuf(ws.ap, roundUp(min(cfg.mc, p.m), mr)*kcMax)
 	ws.tile = growBuf(ws.tile, mr*nr)
 	c, ldc, alpha := p.c, p.ldc, p.alpha
 	for jc := j0; jc < j1; jc += cfg.nc {

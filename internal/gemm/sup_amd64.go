@@ -90,7 +90,7 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 	kcMax := min(supKC, p.k)
 	ws.ap = growBuf(ws.ap, mr*kcMax)
 	if sc.packB {
-		ws.bp = growBuf(ws.bp, roundUp(min(supNC, j1-j0), nr)*kcMax)
+		ws.bp = growBuf(ws.bp, roundUp(min(supNC, p.n), nr)*kcMax) // the whole problem's size (see config.run)
 	} else {
 		ws.bp = growBuf(ws.bp, nr*kcMax)
 	}
