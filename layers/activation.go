@@ -15,9 +15,26 @@ import (
 // from its output instead, which holds exactly the same information (out
 // <= 0 where x <= 0; out = x > 0 or NaN elsewhere), so the next layer must
 // not change its input in place (no layer does).
+//
+// In a Network, a ReLU between a Convolution and a 2×2 Pooling of stride
+// 2 is not given its own pass (see Network.Forward): its output then lives
+// only image by image in the convolution's scratch, and its Backward is
+// taken by Network.Backward; called on its own after such a pass, Backward
+// panics, saying so.
 type ReLU struct {
 	out *tensor.Tensor
 	dx  *tensor.Tensor
+	// pooled is the Pooling the last forward pass was fused with
+	// (Convolution.forwardReLUPool), nil when out holds the output.
+	pooled *Pooling
+}
+
+// output returns r.out shaped for an output of the given shape, for the
+// pass that writes it (r's own Forward or a fused one).
+func (r *ReLU) output(shape ...int) *tensor.Tensor {
+	r.pooled = nil
+	r.out = tensor.Reuse(r.out, shape...)
+	return r.out
 }
 
 // NewReLU returns a ReLU layer.
@@ -26,7 +43,7 @@ func NewReLU() *ReLU { return &ReLU{} }
 // Forward returns x with the entries where x <= 0 set to +0 (NumPy's
 // out[mask] = 0: NaN stays NaN, -0 becomes +0).
 func (r *ReLU) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
-	r.out = tensor.Reuse(r.out, x.Shape()...)
+	r.output(x.Shape()...)
 	xd := x.Data()
 	vec.ZeroWhereLE0(r.out.Data()[:len(xd)], xd, xd)
 	return r.out
@@ -34,14 +51,24 @@ func (r *ReLU) Forward(x *tensor.Tensor, train bool) *tensor.Tensor {
 
 // Backward returns dout with the entries where the input was <= 0 set to 0.
 func (r *ReLU) Backward(dout *tensor.Tensor) *tensor.Tensor {
-	if r.out == nil {
-		panic("layers.ReLU.Backward: called before Forward")
-	}
+	r.checkOutput()
 	checkSame("layers.ReLU.Backward", dout, r.out)
 	r.dx = tensor.Reuse(r.dx, dout.Shape()...)
 	dd := dout.Data()
 	vec.ZeroWhereLE0(r.dx.Data()[:len(dd)], dd, r.out.Data()[:len(dd)])
 	return r.dx
+}
+
+// checkOutput panics unless the last forward pass wrote r's output,
+// which its Backward reads.
+func (r *ReLU) checkOutput() {
+	if r.pooled != nil {
+		panic("layers.ReLU.Backward: the last forward pass went through the Convolution, this ReLU and the Pooling after it at once, " +
+			"without the ReLU's output, which its Backward needs: back-propagate with Network.Backward, or run ReLU.Forward first")
+	}
+	if r.out == nil {
+		panic("layers.ReLU.Backward: called before Forward")
+	}
 }
 
 // Sigmoid is the book's common/layers.py Sigmoid: out = 1 / (1 + exp(-x)).

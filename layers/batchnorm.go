@@ -142,8 +142,7 @@ func (b *BatchNormalization) forward(x *tensor.Tensor, train bool, r *ReLU) *ten
 	xd, xc, xn, std := b.x2.Data(), b.xc.Data(), b.xn.Data(), b.std.Data()
 	result := b.out
 	if r != nil {
-		r.out = tensor.Reuse(r.out, x.Shape()...)
-		result = r.out
+		result = r.output(x.Shape()...)
 	}
 	out := result.Data()[:len(xd)]
 	if !train {

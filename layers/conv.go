@@ -120,15 +120,56 @@ func (c *Convolution) forward(x *tensor.Tensor, r *ReLU) *tensor.Tensor {
 	c.oshape = [4]int{n, fn, oh, ow}
 	if r == nil {
 		c.out = tensor.Reuse(c.out, n, fn, oh, ow)
-		c.run(convForward, x.Data(), c.out.Data(), nil, nil)
+		c.run(convForward, x.Data(), c.out.Data(), nil, nil, nil)
 		return c.out
 	}
 	// Each image's output goes to the goroutine's scratch, in cache, and
 	// only its rectified values to memory: nothing reads the unrectified
 	// output of the batch (the ReLU's backward pass tests its own).
-	r.out = tensor.Reuse(r.out, n, fn, oh, ow)
-	c.run(convForward, x.Data(), nil, nil, r.out.Data())
+	r.output(n, fn, oh, ow)
+	c.run(convForward, x.Data(), nil, nil, r.out.Data(), nil)
 	return r.out
+}
+
+// poolFits reports whether p is the book's 2×2 pooling of stride 2
+// without padding and fits the output of the last Forward (h, w: the
+// convolution's output), which forwardReLUPool can fuse.
+func poolFits(p *Pooling, h, w int) bool {
+	return p.PoolH == 2 && p.PoolW == 2 && p.Stride == 2 && p.Pad == 0 && h >= 2 && w >= 2
+}
+
+// forwardReLUPool is Forward followed by r.Forward and p.Forward, p being
+// a 2×2 pooling of stride 2 without padding (poolFits): each image's
+// output is rectified and pooled while it is in cache, and only the pooled
+// values reach memory. The Convolution's and p's states are what their
+// Forwards would leave, bit for bit (the Convolution's but for its
+// output, as forwardReLU); r's output is not written at all (nothing
+// reads it: backwardReLUPool takes r's mask from p's maxima), which r
+// records, so that its own Backward refuses to run on it. Network.Forward
+// takes it for a Convolution, a ReLU and such a Pooling in a row; it
+// returns nil, doing nothing, when p does not fit the output, for the
+// caller to run the layers in turn.
+func (c *Convolution) forwardReLUPool(x *tensor.Tensor, r *ReLU, p *Pooling) *tensor.Tensor {
+	fn, ch, fh, fw := c.W.Size(0), c.W.Size(1), c.W.Size(2), c.W.Size(3)
+	if x.Dim() != 4 || x.Size(1) != ch {
+		return nil // Forward's panic
+	}
+	oh, ow := ops.ConvOutputSize(x.Size(2), fh, c.Stride, c.Pad), ops.ConvOutputSize(x.Size(3), fw, c.Stride, c.Pad)
+	if !poolFits(p, oh, ow) {
+		return nil
+	}
+	n := x.Size(0)
+	c.x = x
+	c.oshape = [4]int{n, fn, oh, ow}
+	p.xShape = append(p.xShape[:0], c.oshape[:]...)
+	p.out = tensor.Reuse(p.out, n, fn, oh/2, ow/2)
+	if cap(p.arg) < p.out.Len() {
+		p.arg = make([]int32, p.out.Len())
+	}
+	p.arg = p.arg[:p.out.Len()]
+	r.pooled = p
+	c.run(convForward, x.Data(), nil, nil, nil, &poolGrad{max: p.out.Data(), arg: p.arg})
+	return p.out
 }
 
 // Backward takes dout (N, FN, OH, OW) and returns dx (N, C, H, W); it sets
@@ -137,7 +178,7 @@ func (c *Convolution) forward(x *tensor.Tensor, r *ReLU) *tensor.Tensor {
 func (c *Convolution) Backward(dout *tensor.Tensor) *tensor.Tensor {
 	c.backwardParams(dout)
 	c.dx = tensor.Reuse(c.dx, c.x.Shape()...)
-	c.run(convDx, nil, dout.Data(), c.dx.Data(), nil)
+	c.run(convDx, nil, dout.Data(), c.dx.Data(), nil, nil)
 	return c.dx
 }
 
@@ -163,7 +204,7 @@ func (c *Convolution) backwardReLU(dout *tensor.Tensor, r *ReLU, dx bool) *tenso
 		return nil
 	}
 	c.dx = tensor.Reuse(c.dx, c.x.Shape()...)
-	c.run(convDx, nil, r.dx.Data(), c.dx.Data(), nil)
+	c.run(convDx, nil, r.dx.Data(), c.dx.Data(), nil, nil)
 	return c.dx
 }
 
@@ -176,24 +217,58 @@ func (c *Convolution) backwardParamsReLU(dout *tensor.Tensor, r *ReLU) {
 	if !tensor.EqualShapes(dout.Shape(), c.oshape[:]) {
 		panic(fmt.Sprintf("layers.Convolution.Backward: dout %s, want %s", tensor.ShapeString(dout.Shape()), tensor.ShapeString(c.oshape[:])))
 	}
-	fn, ch, fh, fw := c.W.Size(0), c.W.Size(1), c.W.Size(2), c.W.Size(3)
-	n, h, w := c.x.Size(0), c.x.Size(2), c.x.Size(3)
-	k, p := ch*fh*fw, dout.Size(2)*dout.Size(3)
-	dd, xd := dout.Data(), c.x.Data()
+	dd := dout.Data()
 	var mask, rect []float64
 	grad := dd
 	if r != nil {
 		mask, rect = r.out.Data()[:len(dd)], r.dx.Data()[:len(dd)]
 		grad = rect // which the dW pass makes
 	}
-	c.sumDW(dout, xd, mask, rect, n, ch, h, w, fn, k, fh, fw)
-	convBiasGrad(c.DB.Data(), grad, n, fn, p)
+	c.sumDW(dd, mask, rect, nil)
+	convBiasGrad(c.DB.Data(), grad, c.oshape[0], c.oshape[1], c.oshape[2]*c.oshape[3])
 }
 
-// sumDW sets DW from the gradient dout and the input xd (see
-// backwardParamsReLU for mask and rect).
-func (c *Convolution) sumDW(dout *tensor.Tensor, xd, mask, rect []float64, n, ch, h, w, fn, k, fh, fw int) {
-	dd := dout.Data()
+// backwardReLUPool is the backward pass of forwardReLUPool: p.Backward,
+// r.Backward and Backward (or backwardParams when dx is false, returning
+// nil) on dpool, the gradient of p's output. Each image's gradient at the
+// convolution's output (p's scatter of dpool to its maxima, rectified
+// where r's output, p's maximum there, is not positive) is made in the dW
+// pass, while it is in cache for the product, and written to r's input
+// gradient, as r.Backward would leave it; p's own input gradient is not
+// written. The results are those of the three Backwards, bit for bit.
+func (c *Convolution) backwardReLUPool(dpool *tensor.Tensor, r *ReLU, p *Pooling, dx bool) *tensor.Tensor {
+	if c.x == nil || r.pooled != p || p.out == nil {
+		panic("layers.Convolution.backwardReLUPool: called after no forwardReLUPool")
+	}
+	if !tensor.SameShape(dpool, p.out) {
+		panic(fmt.Sprintf("layers.Pooling.Backward: dout %s, want %s", tensor.ShapeString(dpool.Shape()), tensor.ShapeString(p.out.Shape())))
+	}
+	r.dx = tensor.Reuse(r.dx, c.oshape[:]...)
+	rect := r.dx.Data()
+	c.sumDW(nil, nil, rect, &poolGrad{dout: dpool.Data(), max: p.out.Data(), arg: p.arg})
+	convBiasGrad(c.DB.Data(), rect, c.oshape[0], c.oshape[1], c.oshape[2]*c.oshape[3])
+	if !dx {
+		return nil
+	}
+	c.dx = tensor.Reuse(c.dx, c.x.Shape()...)
+	c.run(convDx, nil, rect, c.dx.Data(), nil, nil)
+	return c.dx
+}
+
+// poolGrad is the gradient of a fused pooling's output, with the maxima
+// and their window positions of its forward pass (backwardReLUPool).
+type poolGrad struct {
+	dout, max []float64
+	arg       []int32
+}
+
+// sumDW sets DW from the gradient dd of the output of the last Forward
+// (see backwardParamsReLU for mask and rect), or from pg's when pg is not
+// nil (see backwardReLUPool; then rect gets the gradient at the output).
+func (c *Convolution) sumDW(dd, mask, rect []float64, pg *poolGrad) {
+	fn, ch, fh, fw := c.W.Size(0), c.W.Size(1), c.W.Size(2), c.W.Size(3)
+	n, h, w := c.x.Size(0), c.x.Size(2), c.x.Size(3)
+	k, xd := ch*fh*fw, c.x.Data()
 	// dW = Σₙ dout[n]·colT[n]ᵀ, the book's colᵀ·dout transposed: the
 	// images in dwChunks fixed runs, each summed on its own (split between
 	// the cores, each image's columns made again in a scratch), then the
@@ -221,7 +296,10 @@ func (c *Convolution) sumDW(dout *tensor.Tensor, xd, mask, rect []float64, n, ch
 		grow(&c.partial[i], fn*k)
 	}
 	c.task = convTask{c: c, mode: convDW, n: n, pieces: chunks, x: xd, y: dd, mask: mask, rect: rect, ch: ch, h: h, wd: w,
-		fn: fn, k: k, fh: fh, fw: fw, oh: dout.Size(2), ow: dout.Size(3), dwT: k > fn}
+		fn: fn, k: k, fh: fh, fw: fw, oh: c.oshape[2], ow: c.oshape[3], dwT: k > fn}
+	if pg != nil {
+		c.task.pool = *pg
+	}
 	c.task.growScratch()
 	parallel.Run(chunks, &c.task)
 	c.task = convTask{}
@@ -330,27 +408,36 @@ type convTask struct {
 	// convDW, when a ReLU follows (backwardReLU): y (its dout) is first
 	// rectified where mask (its output) is not positive, into rect.
 	mask, rect []float64
-	w, b       []float64
-	ch, h      int
-	wd         int // the input's width
-	fn, k      int
-	fh, fw     int
-	oh, ow     int
+	// pool, when its arg is not nil: in convForward, the output of the
+	// 2×2 pooling after the ReLU (forwardReLUPool: max and arg written);
+	// in convDW, the gradient of that output with its maxima and their
+	// positions (backwardReLUPool), from which rect is made.
+	pool   poolGrad
+	w, b   []float64
+	ch, h  int
+	wd     int // the input's width
+	fn, k  int
+	fh, fw int
+	oh, ow int
 	// dwT: convDW sums dWᵀ = Σ colT[n]·dout[n]ᵀ (k×fn) instead of dW
 	// (backwardParams says when).
 	dwT bool
 }
 
 // run runs a pass over the batch of the last Forward: convForward from x
-// into y (and, when relu is not nil, y rectified into relu), or convDx
+// into y (and, when relu is not nil, y rectified into relu; when pool is
+// not nil, y rectified and pooled into pool.max and pool.arg), or convDx
 // from the gradient y (dout) into dx.
-func (c *Convolution) run(mode int, x, y, dx, relu []float64) {
+func (c *Convolution) run(mode int, x, y, dx, relu []float64, pool *poolGrad) {
 	t := &c.task
 	fn, ch, fh, fw := c.W.Size(0), c.W.Size(1), c.W.Size(2), c.W.Size(3)
 	n := c.x.Size(0)
 	*t = convTask{c: c, mode: mode, n: n, x: x, y: y, dx: dx, relu: relu, w: c.wView().Data(), b: c.B.Data(),
 		ch: ch, h: c.x.Size(2), wd: c.x.Size(3), fn: fn, k: ch * fh * fw, fh: fh, fw: fw,
 		oh: c.oshape[2], ow: c.oshape[3]}
+	if pool != nil {
+		t.pool = *pool
+	}
 	t.pieces = min(n, 4*parallel.Workers())
 	t.growScratch()
 	parallel.Run(t.pieces, t)
@@ -362,8 +449,11 @@ func (c *Convolution) run(mode int, x, y, dx, relu []float64) {
 // follows the forward pass.
 func (t *convTask) scratchLen() int {
 	p := t.oh * t.ow
-	if t.mode == convForward && t.relu != nil {
+	switch {
+	case t.mode == convForward && (t.relu != nil || t.pool.arg != nil):
 		return (t.k + t.fn) * p
+	case t.mode == convDW && t.pool.arg != nil: // and one plane's pooled gradient
+		return t.k*p + (t.oh/2)*(t.ow/2)
 	}
 	return t.k * p
 }
@@ -384,7 +474,7 @@ func (t *convTask) Run(worker, i int) {
 	lo, hi := parallel.Piece(t.n, t.pieces, i, 1)
 	p := t.oh * t.ow
 	chw := t.ch * t.h * t.wd
-	fused := t.mode == convForward && t.relu != nil // the image's output after its columns
+	fused := t.mode == convForward && (t.relu != nil || t.pool.arg != nil) // the image's output after its columns
 	buf := grow(&c.scratch[worker], t.scratchLen())
 	col := buf[:t.k*p]
 	var rowOut []float64
@@ -400,6 +490,16 @@ func (t *convTask) Run(worker, i int) {
 			}
 			ops.Im2ColTImage(col, t.x[img*chw:(img+1)*chw], t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
 			ops.Gemm(false, false, t.fn, p, t.k, 1, t.w, t.k, col, p, 0, out, p)
+			if t.pool.arg != nil { // bias and ReLU in one pass, then the pooling, in cache
+				ph, pw := t.oh/2, t.ow/2
+				for f, bf := range t.b[:t.fn] {
+					o := out[f*p : (f+1)*p]
+					vec.AddConstReLU(o, o, bf)
+					q := (img*t.fn + f) * ph * pw
+					vec.MaxPool2(t.pool.max[q:q+ph*pw], t.pool.arg[q:q+ph*pw], o, t.ow, ph, pw)
+				}
+				continue
+			}
 			if t.relu != nil { // bias and ReLU in one pass
 				r := t.relu[img*t.fn*p : (img+1)*t.fn*p]
 				for f, bf := range t.b[:t.fn] {
@@ -419,11 +519,18 @@ func (t *convTask) Run(worker, i int) {
 			if img == lo {
 				beta = 0
 			}
-			dout := t.y[img*t.fn*p : (img+1)*t.fn*p]
-			if t.mask != nil {
+			var dout []float64
+			switch {
+			case t.pool.arg != nil:
+				dout = t.rect[img*t.fn*p : (img+1)*t.fn*p]
+				t.poolBack(dout, buf[t.k*p:], img)
+			case t.mask != nil:
+				dout = t.y[img*t.fn*p : (img+1)*t.fn*p]
 				r := t.rect[img*t.fn*p : (img+1)*t.fn*p]
 				vec.ZeroWhereLE0(r, dout, t.mask[img*t.fn*p:(img+1)*t.fn*p])
 				dout = r
+			default:
+				dout = t.y[img*t.fn*p : (img+1)*t.fn*p]
 			}
 			if t.dwT {
 				ops.Gemm(false, true, t.k, t.fn, p, 1, col, p, dout, p, beta, c.partial[i][:t.fn*t.k], t.fn)
@@ -431,5 +538,29 @@ func (t *convTask) Run(worker, i int) {
 			}
 			ops.Gemm(false, true, t.fn, t.k, p, 1, dout, p, col, p, beta, c.partial[i][:t.fn*t.k], t.k)
 		}
+	}
+}
+
+// poolBack writes to rect the gradient at image img's convolution output
+// from the gradient of its fused pooling (backwardReLUPool), as
+// Pooling.Backward and ReLU.Backward would make it: each plane's pooled
+// gradient rectified where the window's maximum (the ReLU's output there)
+// is not positive, in dm (one plane's pooled values), then sent to the
+// maxima (vec.MaxPool2Back, which clears the rest of the windows), and the
+// values no window covers (a last row or column) cleared.
+func (t *convTask) poolBack(rect, dm []float64, img int) {
+	p, oh, ow := t.oh*t.ow, t.oh/2, t.ow/2
+	dm = dm[:oh*ow]
+	for f := range t.fn {
+		q := (img*t.fn + f) * oh * ow
+		vec.ZeroWhereLE0(dm, t.pool.dout[q:q+oh*ow], t.pool.max[q:q+oh*ow])
+		plane := rect[f*p : (f+1)*p]
+		vec.MaxPool2Back(plane, dm, t.pool.arg[q:q+oh*ow], t.ow, oh, ow)
+		if t.ow > 2*ow {
+			for y := range 2 * oh {
+				plane[y*t.ow+2*ow] = 0 // the one column no window covers
+			}
+		}
+		clear(plane[2*oh*t.ow:])
 	}
 }

@@ -48,8 +48,13 @@
 // A Network runs some neighbouring layers in one pass: an Affine and the
 // ReLU after it (the bias added as the ReLU's output is written), a
 // BatchNormalization and its ReLU, a Convolution and its ReLU (image by
-// image, forward and backward). Its outputs, loss and gradients are those
-// of the layers' own Forward and Backward calls, to the bit; only the
-// buffers between the two layers (the first one's output) are not
-// filled.
+// image, forward and backward), and a Convolution, its ReLU and the book's
+// 2×2 Pooling of stride 2 after them (each image rectified and pooled while
+// it is in cache; backward, the pooling's gradient sent to its maxima and
+// rectified in the convolution's pass). Its outputs, loss and gradients
+// are those of the layers' own Forward and Backward calls, to the bit;
+// only the buffers between the layers (the Convolution's output, and in
+// the second case the ReLU's output and the Pooling's input gradient) are
+// not filled, so that after Network.Forward such a ReLU's own Backward
+// panics, saying why: Network.Backward takes it.
 package layers

@@ -172,9 +172,21 @@ func (n *Network) forwardFrom(start int, x *tensor.Tensor, train bool) *tensor.T
 		}
 		// A Convolution followed by a ReLU rectifies each image's output
 		// while it is in cache (Convolution.forwardReLU): the same values
-		// and layer states, one pass over the batch's activations fewer.
+		// and layer states, one pass over the batch's activations fewer;
+		// and when the book's 2×2 pooling follows them, pools it there too
+		// (Convolution.forwardReLUPool): two passes fewer, and the ReLU's
+		// output is never written.
 		if c, ok := n.Layers[i].(*Convolution); ok && i+1 < len(n.Layers) {
 			if r, ok := n.Layers[i+1].(*ReLU); ok {
+				if i+2 < len(n.Layers) {
+					if p, ok := n.Layers[i+2].(*Pooling); ok {
+						if out := c.forwardReLUPool(x, r, p); out != nil {
+							x = out
+							i += 2
+							continue
+						}
+					}
+				}
 				x = c.forwardReLU(x, r)
 				i++
 				continue
@@ -208,6 +220,20 @@ func (n *Network) Backward() {
 	}
 	dout := n.Last.Backward()
 	for i := len(n.Layers) - 1; i >= 0; i-- {
+		// A Pooling whose forward pass was fused with the Convolution and
+		// the ReLU before it (forwardReLUPool) goes back with them.
+		if p, ok := n.Layers[i].(*Pooling); ok && i >= 2 {
+			r, _ := n.Layers[i-1].(*ReLU)
+			c, _ := n.Layers[i-2].(*Convolution)
+			if r != nil && c != nil && r.pooled == p {
+				i -= 2
+				dout = c.backwardReLUPool(dout, r, p, i > 0)
+				if i == 0 {
+					return
+				}
+				continue
+			}
+		}
 		// A ReLU after a Convolution is rectified in the convolution's
 		// pass over the images (Convolution.backwardReLU).
 		if r, ok := n.Layers[i].(*ReLU); ok && i > 0 {
@@ -252,6 +278,7 @@ func (n *Network) reluAt(i int) bool {
 // inference-only network may merge one.
 func (n *Network) biasReLU(i int, a *Affine, dropout bool) (*tensor.Tensor, int) {
 	r := n.Layers[i+1].(*ReLU)
+	r.pooled = nil
 	dst, s, next := &r.out, 1.0, i+2
 	if dropout && next < len(n.Layers) {
 		if d, ok := n.Layers[next].(*Dropout); ok {

@@ -405,3 +405,34 @@ func TestNetworkUseGathered(t *testing.T) {
 		shared.UseGathered(tensor.Zeros(50, 199), &s)
 	}()
 }
+
+// TestFusedReLUBackward checks that a ReLU whose output a fused pass of
+// Network.Forward did not write (a Convolution, the ReLU and a 2×2
+// pooling) refuses its own Backward with a message saying what to do, and
+// runs it again after its own Forward.
+func TestFusedReLUBackward(t *testing.T) {
+	g := random.New(5)
+	r := layers.NewReLU()
+	n := layers.NewNetwork(nil,
+		layers.NewConvolution(g.Randn(3, 1, 3, 3), tensor.Zeros(3), 1, 1), r, layers.NewPooling(2, 2, 2, 0))
+	x := g.Randn(2, 1, 6, 6)
+	out := n.Forward(x, true)
+	if want := []int{2, 3, 3, 3}; !cmp.Equal(out.Shape(), want) {
+		t.Fatalf("output %v, want %v", out.Shape(), want)
+	}
+	func() {
+		defer func() {
+			msg, _ := recover().(string)
+			if !strings.HasPrefix(msg, "layers.ReLU.Backward: the last forward pass went through the Convolution, this ReLU and the Pooling") ||
+				!strings.Contains(msg, "Network.Backward") {
+				t.Errorf("panic %q", msg)
+			}
+		}()
+		r.Backward(g.Randn(2, 3, 6, 6))
+	}()
+	conv := n.Layers[0].Forward(x, true)
+	r.Forward(conv, true)
+	if dx := r.Backward(tensor.Ones(conv.Shape()...)); !cmp.Equal(dx.Shape(), conv.Shape()) {
+		t.Errorf("ReLU.Backward after its own Forward: %v, want %v", dx.Shape(), conv.Shape())
+	}
+}

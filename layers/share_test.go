@@ -149,7 +149,7 @@ func TestInferenceOnlyFusion(t *testing.T) {
 // the batch's statistics) and after an inference one, with a dense and a
 // mostly-zero input, and with a NaN weight.
 func TestTrainingFusion(t *testing.T) {
-	build := func() *layers.Network {
+	mlp := func() *layers.Network {
 		g := random.New(31)
 		bn := func(d int) *layers.BatchNormalization {
 			return layers.NewBatchNormalization(tensor.Ones(d), tensor.Zeros(d), 0.9)
@@ -162,47 +162,80 @@ func TestTrainingFusion(t *testing.T) {
 		randomBiases(n, g)
 		return n
 	}
+	// conv has, in turn, a convolution, ReLU and 2×2 pooling fused as the
+	// first layers (no input gradient) over an odd size (11: the last row
+	// and column in no window), a convolution and ReLU followed by a
+	// pooling of stride 1 (not fused), and a fused run with an input
+	// gradient.
+	conv := func() *layers.Network {
+		g := random.New(33)
+		cv := func(fn, c, pad int) *layers.Convolution {
+			return layers.NewConvolution(g.Randn(fn, c, 3, 3), tensor.Zeros(fn), 1, pad)
+		}
+		n := layers.NewNetwork(loss.NewSoftmaxWithLoss(),
+			cv(4, 2, 1), layers.NewReLU(), layers.NewPooling(2, 2, 2, 0), // 11 → 5 (12 → 6)
+			cv(5, 4, 1), layers.NewReLU(), layers.NewPooling(2, 2, 1, 0), // 5 → 4 (6 → 5)
+			cv(6, 5, 0), layers.NewReLU(), layers.NewPooling(2, 2, 2, 0), // 4 → 1 (12×12 images: 5 → 1)
+			layers.NewAffine(6, 5, g))
+		randomBiases(n, g)
+		return n
+	}
 	g := random.New(32)
-	dense := g.Randn(40, 120)
-	sparse := mostlyZero(dense.Clone(), 1.1)
-	lbl := classes(40, 5)
-	// byLayers is the gradient as each layer computes it on its own.
-	byLayers := func(n *layers.Network, x *tensor.Tensor, train bool) float64 {
-		for _, l := range n.Layers {
-			x = l.Forward(x, train)
+	for _, tc := range []struct {
+		name  string
+		build func() *layers.Network
+		dense *tensor.Tensor
+		// other is a batch of another size (and, for conv, of 12×12
+		// images: the last row and column of the first pooling's input
+		// then in windows, of the last one's not), in turn with dense, so
+		// that each pass finds buffers holding another layout's values.
+		other *tensor.Tensor
+	}{
+		{"mlp", mlp, g.Randn(40, 120), g.Randn(7, 120)},
+		{"conv", conv, g.Randn(10, 2, 11, 11), g.Randn(7, 2, 12, 12)},
+	} {
+		dense, other := tc.dense, tc.other
+		sparse := mostlyZero(dense.Clone(), 1.1)
+		// byLayers is the gradient as each layer computes it on its own.
+		byLayers := func(n *layers.Network, x *tensor.Tensor, train bool) float64 {
+			lbl := classes(x.Size(0), 5)
+			for _, l := range n.Layers {
+				x = l.Forward(x, train)
+			}
+			lo := n.Last.Forward(x, lbl)
+			d := n.Last.Backward()
+			for i := len(n.Layers) - 1; i >= 0; i-- {
+				d = n.Layers[i].Backward(d)
+			}
+			return lo
 		}
-		lo := n.Last.Forward(x, lbl)
-		d := n.Last.Backward()
-		for i := len(n.Layers) - 1; i >= 0; i-- {
-			d = n.Layers[i].Backward(d)
+		fused := func(n *layers.Network, x *tensor.Tensor, train bool) float64 {
+			lbl := classes(x.Size(0), 5)
+			lo := n.Last.Forward(n.Forward(x, train), lbl)
+			n.Backward()
+			return lo
 		}
-		return lo
-	}
-	fused := func(n *layers.Network, x *tensor.Tensor, train bool) float64 {
-		lo := n.Last.Forward(n.Forward(x, train), lbl)
-		n.Backward()
-		return lo
-	}
-	for _, nan := range []bool{false, true} {
-		net, twin := build(), build()
-		if nan {
-			net.Params()[2].Value.Data()[3] = math.NaN()
-			twin.Params()[2].Value.Data()[3] = math.NaN()
-		}
-		for step, x := range []*tensor.Tensor{dense, sparse, sparse, dense} {
-			for _, train := range []bool{true, false} {
-				got, want := fused(net, x, train), byLayers(twin, x, train)
-				what := func(s string) string {
-					return s + map[bool]string{true: " (training", false: " (inference"}[train] +
-						map[bool]string{true: ", NaN weight)", false: ")"}[nan]
-				}
-				if math.Float64bits(got) != math.Float64bits(want) {
-					t.Fatalf("step %d: %s %v, want %v", step, what("loss"), got, want)
-				}
-				for i, p := range net.Params() {
-					want := twin.Params()[i].Grad
-					if diff := cmp.Diff(want.Data()[:want.Len()], p.Grad.Data()[:p.Grad.Len()], sameBits); diff != "" {
-						t.Fatalf("step %d: %s (-want +got):\n%s", step, what(p.Name+" gradient"), diff)
+		for _, nan := range []bool{false, true} {
+			net, twin := tc.build(), tc.build()
+			if nan {
+				net.Params()[2].Value.Data()[3] = math.NaN()
+				twin.Params()[2].Value.Data()[3] = math.NaN()
+			}
+			for step, x := range []*tensor.Tensor{other, dense, sparse, other, sparse, dense} {
+				for _, train := range []bool{true, false} {
+					got, want := fused(net, x, train), byLayers(twin, x, train)
+					what := func(s string) string {
+						return tc.name + ": " + s + map[bool]string{true: " (training", false: " (inference"}[train] +
+							map[bool]string{true: ", NaN weight)", false: ")"}[nan]
+					}
+					if math.Float64bits(got) != math.Float64bits(want) {
+						t.Fatalf("step %d: %s %v, want %v", step, what("loss"), got, want)
+					}
+					for i, p := range net.Params() {
+						want := twin.Params()[i].Grad
+						if diff := cmp.Diff(want.Data()[:want.Len()], p.Grad.Data()[:p.Grad.Len()], sameBits); diff != "" {
+							t.Fatalf("step %d: %s (-want +got):\n%s", step, what(p.Name+" gradient"), diff)
+						}
 					}
 				}
 			}
