@@ -163,7 +163,7 @@ func TestTrainingFusion(t *testing.T) {
 		return n
 	}
 	// conv has, in turn, a convolution, ReLU and 2×2 pooling fused as the
-	// first layers (no input gradient) over an odd size (11: the last row
+	// first layers (no input gradient) over an odd size (23: the last row
 	// and column in no window), a convolution and ReLU followed by a
 	// pooling of stride 1 (not fused), and a fused run with an input
 	// gradient.
@@ -173,10 +173,10 @@ func TestTrainingFusion(t *testing.T) {
 			return layers.NewConvolution(g.Randn(fn, c, 3, 3), tensor.Zeros(fn), 1, pad)
 		}
 		n := layers.NewNetwork(loss.NewSoftmaxWithLoss(),
-			cv(4, 2, 1), layers.NewReLU(), layers.NewPooling(2, 2, 2, 0), // 11 → 5 (12 → 6)
-			cv(5, 4, 1), layers.NewReLU(), layers.NewPooling(2, 2, 1, 0), // 5 → 4 (6 → 5)
-			cv(6, 5, 0), layers.NewReLU(), layers.NewPooling(2, 2, 2, 0), // 4 → 1 (12×12 images: 5 → 1)
-			layers.NewAffine(6, 5, g))
+			cv(4, 2, 1), layers.NewReLU(), layers.NewPooling(2, 2, 2, 0), // 23 → 11 (24 → 12)
+			cv(5, 4, 1), layers.NewReLU(), layers.NewPooling(2, 2, 1, 0), // 11 → 10 (12 → 11)
+			cv(6, 5, 0), layers.NewReLU(), layers.NewPooling(2, 2, 2, 0), // 8 → 4 (9 → 4)
+			layers.NewAffine(6*4*4, 5, g))
 		randomBiases(n, g)
 		return n
 	}
@@ -185,14 +185,14 @@ func TestTrainingFusion(t *testing.T) {
 		name  string
 		build func() *layers.Network
 		dense *tensor.Tensor
-		// other is a batch of another size (and, for conv, of 12×12
+		// other is a batch of another size (and, for conv, of 24×24
 		// images: the last row and column of the first pooling's input
 		// then in windows, of the last one's not), in turn with dense, so
 		// that each pass finds buffers holding another layout's values.
 		other *tensor.Tensor
 	}{
 		{"mlp", mlp, g.Randn(40, 120), g.Randn(7, 120)},
-		{"conv", conv, g.Randn(10, 2, 11, 11), g.Randn(7, 2, 12, 12)},
+		{"conv", conv, g.Randn(10, 2, 23, 23), g.Randn(7, 2, 24, 24)},
 	} {
 		dense, other := tc.dense, tc.other
 		sparse := mostlyZero(dense.Clone(), 1.1)
