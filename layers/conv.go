@@ -188,23 +188,56 @@ func (c *Convolution) Backward(dout *tensor.Tensor) *tensor.Tensor {
 func (c *Convolution) backwardParams(dout *tensor.Tensor) { c.backwardParamsReLU(dout, nil) }
 
 // backwardReLU is r.Backward(dout) followed by Backward on its result, or
-// by backwardParams when dx is false (and then it returns nil): the
+// by backwardParams when dx.need is false (and then it returns nil): the
 // network's backward pass through a Convolution and the ReLU that follows
 // it (Network.Backward). Each image's gradient is rectified in the dW
 // pass, while it is in cache for the product, instead of in a pass of its
-// own over the batch: the same values and layer states.
-func (c *Convolution) backwardReLU(dout *tensor.Tensor, r *ReLU, dx bool) *tensor.Tensor {
-	if r.out == nil {
-		panic("layers.ReLU.Backward: called before Forward")
+// own over the batch: the same values and layer states. When rectified is
+// set, dout is r's input gradient already (r.dx, which the dx pass of the
+// next Convolution made, see convDxTo). dx says where the input gradient
+// goes.
+func (c *Convolution) backwardReLU(dout *tensor.Tensor, r *ReLU, rectified bool, dx convDxTo) *tensor.Tensor {
+	if rectified {
+		if dout != r.dx {
+			panic("layers.Convolution.backwardReLU: the gradient is not the ReLU's")
+		}
+		c.backwardParamsReLU(dout, nil)
+		return c.backwardDx(r.dx.Data(), dx)
 	}
+	r.checkOutput()
 	checkSame("layers.ReLU.Backward", dout, r.out)
 	r.dx = tensor.Reuse(r.dx, dout.Shape()...)
 	c.backwardParamsReLU(dout, r)
-	if !dx {
+	return c.backwardDx(r.dx.Data(), dx)
+}
+
+// convDxTo says where a Convolution's backward pass in a Network sends
+// its input gradient: nowhere (the first layer), to its own dx, or, when
+// relu is set (the ReLU before the Convolution, whose output is the
+// convolution's input), through relu's Backward to relu's dx, each image
+// rectified as the dx pass makes it, while it is in cache: then the
+// convolution's own dx is not written.
+type convDxTo struct {
+	need bool
+	relu *ReLU
+}
+
+// backwardDx runs the dx pass from grad, the gradient at the output, as
+// dx says, and returns the result (nil when dx.need is false).
+func (c *Convolution) backwardDx(grad []float64, dx convDxTo) *tensor.Tensor {
+	switch {
+	case !dx.need:
 		return nil
+	case dx.relu != nil:
+		r := dx.relu
+		r.checkOutput()
+		checkSame("layers.ReLU.Backward", c.x, r.out)
+		r.dx = tensor.Reuse(r.dx, c.x.Shape()...)
+		c.run(convDx, nil, grad, r.dx.Data(), r.out.Data(), nil)
+		return r.dx
 	}
 	c.dx = tensor.Reuse(c.dx, c.x.Shape()...)
-	c.run(convDx, nil, r.dx.Data(), c.dx.Data(), nil, nil)
+	c.run(convDx, nil, grad, c.dx.Data(), nil, nil)
 	return c.dx
 }
 
@@ -229,14 +262,16 @@ func (c *Convolution) backwardParamsReLU(dout *tensor.Tensor, r *ReLU) {
 }
 
 // backwardReLUPool is the backward pass of forwardReLUPool: p.Backward,
-// r.Backward and Backward (or backwardParams when dx is false, returning
-// nil) on dpool, the gradient of p's output. Each image's gradient at the
-// convolution's output (p's scatter of dpool to its maxima, rectified
-// where r's output, p's maximum there, is not positive) is made in the dW
-// pass, while it is in cache for the product, and written to r's input
-// gradient, as r.Backward would leave it; p's own input gradient is not
-// written. The results are those of the three Backwards, bit for bit.
-func (c *Convolution) backwardReLUPool(dpool *tensor.Tensor, r *ReLU, p *Pooling, dx bool) *tensor.Tensor {
+// r.Backward and Backward (or backwardParams when dx.need is false,
+// returning nil) on dpool, the gradient of p's output. Each image's
+// gradient at the convolution's output (p's scatter of dpool to its
+// maxima, rectified where r's output, p's maximum there, is not positive)
+// is made in the dW pass, while it is in cache for the product, and
+// written to r's input gradient, as r.Backward would leave it; p's own
+// input gradient is not written. The results are those of the three
+// Backwards, bit for bit. dx says where the input gradient goes
+// (backwardReLU).
+func (c *Convolution) backwardReLUPool(dpool *tensor.Tensor, r *ReLU, p *Pooling, dx convDxTo) *tensor.Tensor {
 	if c.x == nil || r.pooled != p || p.out == nil {
 		panic("layers.Convolution.backwardReLUPool: called after no forwardReLUPool")
 	}
@@ -247,12 +282,7 @@ func (c *Convolution) backwardReLUPool(dpool *tensor.Tensor, r *ReLU, p *Pooling
 	rect := r.dx.Data()
 	c.sumDW(nil, nil, rect, &poolGrad{dout: dpool.Data(), max: p.out.Data(), arg: p.arg})
 	convBiasGrad(c.DB.Data(), rect, c.oshape[0], c.oshape[1], c.oshape[2]*c.oshape[3])
-	if !dx {
-		return nil
-	}
-	c.dx = tensor.Reuse(c.dx, c.x.Shape()...)
-	c.run(convDx, nil, rect, c.dx.Data(), nil, nil)
-	return c.dx
+	return c.backwardDx(rect, dx)
 }
 
 // poolGrad is the gradient of a fused pooling's output, with the maxima
@@ -404,7 +434,7 @@ type convTask struct {
 	pieces int
 	x, y   []float64 // forward: the input and the output; dx: -, dout
 	dx     []float64
-	relu   []float64 // forward: the rectified output, when a ReLU follows (forwardReLU)
+	relu   []float64 // forward: the rectified output, when a ReLU follows (forwardReLU); dx: the mask of the ReLU before
 	// convDW, when a ReLU follows (backwardReLU): y (its dout) is first
 	// rectified where mask (its output) is not positive, into rect.
 	mask, rect []float64
@@ -427,7 +457,9 @@ type convTask struct {
 // run runs a pass over the batch of the last Forward: convForward from x
 // into y (and, when relu is not nil, y rectified into relu; when pool is
 // not nil, y rectified and pooled into pool.max and pool.arg), or convDx
-// from the gradient y (dout) into dx.
+// from the gradient y (dout) into dx (rectified where relu, the output of
+// the ReLU before the convolution, is not positive, when relu is not nil:
+// the ReLU's Backward on dx).
 func (c *Convolution) run(mode int, x, y, dx, relu []float64, pool *poolGrad) {
 	t := &c.task
 	fn, ch, fh, fw := c.W.Size(0), c.W.Size(1), c.W.Size(2), c.W.Size(3)
@@ -512,7 +544,11 @@ func (t *convTask) Run(worker, i int) {
 			}
 		case convDx:
 			ops.Gemm(true, false, t.k, p, t.fn, 1, t.w, t.k, t.y[img*t.fn*p:(img+1)*t.fn*p], p, 0, col, p)
-			ops.Col2ImTImage(t.dx[img*chw:(img+1)*chw], col, t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
+			d := t.dx[img*chw : (img+1)*chw]
+			ops.Col2ImTImage(d, col, t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
+			if t.relu != nil { // the ReLU before's Backward, in cache
+				vec.ZeroWhereLE0(d, d, t.relu[img*chw:(img+1)*chw])
+			}
 		case convDW:
 			ops.Im2ColTImage(col, t.x[img*chw:(img+1)*chw], t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
 			beta := 1.0

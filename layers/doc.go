@@ -51,10 +51,13 @@
 // image, forward and backward), and a Convolution, its ReLU and the book's
 // 2×2 Pooling of stride 2 after them (each image rectified and pooled while
 // it is in cache; backward, the pooling's gradient sent to its maxima and
-// rectified in the convolution's pass). Its outputs, loss and gradients
-// are those of the layers' own Forward and Backward calls, to the bit;
-// only the buffers between the layers (the Convolution's output, and in
-// the second case the ReLU's output and the Pooling's input gradient) are
-// not filled, so that after Network.Forward such a ReLU's own Backward
-// panics, saying why: Network.Backward takes it.
+// rectified in the convolution's pass); and backward, a Convolution whose
+// input is the output of a ReLU that follows another Convolution
+// rectifies each image of its input gradient as it makes it. Its outputs,
+// loss and gradients are those of the layers' own Forward and Backward
+// calls, to the bit; only the buffers between the layers (the
+// Convolution's output and input gradient, the Pooling's input gradient,
+// and, in the second case, the ReLU's output) are not filled, so that
+// after Network.Forward such a ReLU's own Backward panics, saying why:
+// Network.Backward takes it.
 package layers

@@ -219,6 +219,9 @@ func (n *Network) Backward() {
 		panic("layers.Network.Backward: the network has no loss layer")
 	}
 	dout := n.Last.Backward()
+	// rectified is the ReLU whose Backward the last Convolution's dx pass
+	// took (convDxTo): dout is its input gradient already.
+	var rectified *ReLU
 	for i := len(n.Layers) - 1; i >= 0; i-- {
 		// A Pooling whose forward pass was fused with the Convolution and
 		// the ReLU before it (forwardReLUPool) goes back with them.
@@ -227,7 +230,8 @@ func (n *Network) Backward() {
 			c, _ := n.Layers[i-2].(*Convolution)
 			if r != nil && c != nil && r.pooled == p {
 				i -= 2
-				dout = c.backwardReLUPool(dout, r, p, i > 0)
+				to := n.convDx(i, c)
+				dout, rectified = c.backwardReLUPool(dout, r, p, to), to.relu
 				if i == 0 {
 					return
 				}
@@ -239,19 +243,40 @@ func (n *Network) Backward() {
 		if r, ok := n.Layers[i].(*ReLU); ok && i > 0 {
 			if c, ok := n.Layers[i-1].(*Convolution); ok {
 				i--
-				dout = c.backwardReLU(dout, r, i > 0)
+				to := n.convDx(i, c)
+				dout, rectified = c.backwardReLU(dout, r, r == rectified, to), to.relu
 				if i == 0 {
 					return
 				}
 				continue
 			}
 		}
+		rectified = nil
 		if p, ok := n.Layers[i].(paramBackwarder); ok && i == 0 {
 			p.backwardParams(dout) // nothing uses the network's input gradient
 			return
 		}
 		dout = n.Layers[i].Backward(dout)
 	}
+}
+
+// convDx says where the backward pass of Convolution c, layer i, sends
+// its input gradient: nowhere for the first layer; through the ReLU
+// before it when a Convolution precedes that ReLU (Network.Backward then
+// takes the ReLU's gradient as made: one pass over the batch fewer) and
+// the ReLU's output, which the dx pass reads, is c's input; else to c's
+// own dx.
+func (n *Network) convDx(i int, c *Convolution) convDxTo {
+	if i == 0 {
+		return convDxTo{}
+	}
+	if i >= 2 {
+		r, _ := n.Layers[i-1].(*ReLU)
+		if _, ok := n.Layers[i-2].(*Convolution); ok && r != nil && r.pooled == nil && r.out == c.x {
+			return convDxTo{need: true, relu: r}
+		}
+	}
+	return convDxTo{need: true}
 }
 
 // inferenceOnly reports whether n is an inference copy or a snapshot,

@@ -162,18 +162,20 @@ func TestTrainingFusion(t *testing.T) {
 		randomBiases(n, g)
 		return n
 	}
-	// conv has, in turn, a convolution, ReLU and 2×2 pooling fused as the
-	// first layers (no input gradient) over an odd size (23: the last row
-	// and column in no window), a convolution and ReLU followed by a
-	// pooling of stride 1 (not fused), and a fused run with an input
-	// gradient.
+	// conv has, in turn, a convolution and ReLU as the first layers (no
+	// input gradient), whose gradient the next convolution's dx pass
+	// rectifies; that convolution with a ReLU and 2×2 pooling, fused,
+	// over an odd size (23: the last row and column in no window); a
+	// convolution and ReLU followed by a pooling of stride 1 (not fused);
+	// and another fused run.
 	conv := func() *layers.Network {
 		g := random.New(33)
 		cv := func(fn, c, pad int) *layers.Convolution {
 			return layers.NewConvolution(g.Randn(fn, c, 3, 3), tensor.Zeros(fn), 1, pad)
 		}
 		n := layers.NewNetwork(loss.NewSoftmaxWithLoss(),
-			cv(4, 2, 1), layers.NewReLU(), layers.NewPooling(2, 2, 2, 0), // 23 → 11 (24 → 12)
+			cv(3, 2, 1), layers.NewReLU(),
+			cv(4, 3, 1), layers.NewReLU(), layers.NewPooling(2, 2, 2, 0), // 23 → 11 (24 → 12)
 			cv(5, 4, 1), layers.NewReLU(), layers.NewPooling(2, 2, 1, 0), // 11 → 10 (12 → 11)
 			cv(6, 5, 0), layers.NewReLU(), layers.NewPooling(2, 2, 2, 0), // 8 → 4 (9 → 4)
 			layers.NewAffine(6*4*4, 5, g))
