@@ -43,8 +43,12 @@
 //     pieces, from the thread's CPU clock on Linux). When the help has cost
 //     more than it saved over the recent calls, the pool runs everything on
 //     the calling goroutine for a while (1 ms, doubling up to 128 ms while
-//     it keeps losing) and then tries again. Available reports 1 during
-//     such a pause, so that callers take their serial path.
+//     it keeps losing) and then tries again, with a credit of half a
+//     millisecond: the first calls after a pause wake parked workers, and
+//     the small ones end before a worker arrives, which without the credit
+//     started the next pause at once, and so on (see pauseCredit).
+//     Available reports 1 during such a pause, so that callers take their
+//     serial path.
 //   - A worker that has finished polls for the next job only while its
 //     polling budget lasts: the budget grows by the time the worker spent
 //     on pieces (capped at 200 µs) and shrinks by the time it polls, so a

@@ -113,6 +113,15 @@ const (
 	// pauseMin and pauseMax bound the pause after the pool has lost.
 	pauseMin = time.Millisecond
 	pauseMax = 128 * time.Millisecond
+	// pauseCredit is the balance the pool starts with after a pause: the
+	// first calls after it find the workers parked and pay to wake them
+	// (20-60 µs each on a 2-vCPU VM) while the smallest of them end
+	// before a worker arrives, so that, starting from nothing, one such
+	// call started the next pause, twice as long, and so on up to
+	// pauseMax: one stall of a few milliseconds kept a quiet machine on
+	// one core for a second (DeepConvNet's step, 10 steps at a time:
+	// 100-115 ms, or 150-205 ms in such a stretch, the second core idle).
+	pauseCredit = balanceMax / 2
 )
 
 // pool is the persistent worker pool. Its goroutines are started on first
@@ -315,7 +324,7 @@ func (pl *pool) account(byWorkers int, work, cost, t int64) {
 	pl.pause = min(max(pauseMin, 2*pl.pause), pauseMax)
 	pl.pauseUntil.Store(t + int64(pl.pause))
 	pl.stats.pauses.Add(1)
-	pl.balance = 0
+	pl.balance = pauseCredit
 }
 
 // finish runs when Run returns or panics: it stops handing out pieces,

@@ -340,3 +340,51 @@ func TestStreams(t *testing.T) {
 		}
 	}
 }
+
+// TestAccountCredit checks the pool's balance around a pause: a call
+// that cost more than the balance starts one, the first small losing
+// calls after it (parked workers woken for nothing) do not start the next
+// one by themselves, and losing on goes on pausing, for twice as long.
+func TestAccountCredit(t *testing.T) {
+	var pl pool
+	const us = int64(time.Microsecond)
+	at := int64(time.Hour) // the calls' times: far from now's origin, increasing
+	// call accounts for a call in which the workers ran byWorkers pieces
+	// and the caller ran one in work.
+	call := func(byWorkers int, work, cost int64) (paused bool) {
+		before := pl.stats.pauses.Load()
+		pl.callerRan = 1
+		at += 10 * int64(time.Millisecond)
+		pl.account(byWorkers, work, cost, at)
+		return pl.stats.pauses.Load() > before
+	}
+	// One worker piece saved 300 µs for 20 µs of waking: no pause, and a
+	// balance capped at balanceMax.
+	for range 10 {
+		if call(1, 300*us, 20*us) {
+			t.Fatal("a winning call paused the pool")
+		}
+	}
+	if pl.balance != balanceMax {
+		t.Fatalf("balance %v after wins, want %v", pl.balance, balanceMax)
+	}
+	// A worker stalled 5 ms in the middle of its piece.
+	if !call(1, 300*us, 5000*us) {
+		t.Fatal("a call that lost 4.7 ms did not pause the pool")
+	}
+	first := pl.pause
+	// Small calls that woke a parked worker for nothing, 40 µs each: the
+	// credit takes the first twelve, the thirteenth pauses again, twice as
+	// long.
+	for i := range 12 {
+		if call(0, 80*us, 40*us) {
+			t.Fatalf("small losing call %d after a pause paused the pool again (balance %v)", i+1, pl.balance)
+		}
+	}
+	if !call(0, 80*us, 40*us) {
+		t.Fatalf("a thirteenth losing call did not pause the pool (balance %v)", pl.balance)
+	}
+	if pl.pause != 2*first {
+		t.Fatalf("second pause %v, want twice the first, %v", pl.pause, first)
+	}
+}
