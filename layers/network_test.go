@@ -409,7 +409,8 @@ func TestNetworkUseGathered(t *testing.T) {
 // TestFusedReLUBackward checks that a ReLU whose output a fused pass of
 // Network.Forward did not write (a Convolution, the ReLU and a 2×2
 // pooling) refuses its own Backward with a message saying what to do, and
-// runs it again after its own Forward.
+// runs it again after its own Forward; the Pooling after it keeps its own
+// state.
 func TestFusedReLUBackward(t *testing.T) {
 	g := random.New(5)
 	r := layers.NewReLU()
@@ -430,8 +431,17 @@ func TestFusedReLUBackward(t *testing.T) {
 		}()
 		r.Backward(g.Randn(2, 3, 6, 6))
 	}()
+	// The Pooling's state is its own Forward's: its Backward alone sends
+	// a gradient where a Pooling run on the ReLU's output sends it.
+	dpool := g.Randn(out.Shape()...)
+	got := n.Layers[2].Backward(dpool).Clone()
 	conv := n.Layers[0].Forward(x, true)
 	r.Forward(conv, true)
+	p := layers.NewPooling(2, 2, 2, 0)
+	p.Forward(r.Forward(conv, true), true)
+	if diff := cmp.Diff(p.Backward(dpool).Data(), got.Data()); diff != "" {
+		t.Errorf("Pooling.Backward after the fused pass (-want +got):\n%s", diff)
+	}
 	if dx := r.Backward(tensor.Ones(conv.Shape()...)); !cmp.Equal(dx.Shape(), conv.Shape()) {
 		t.Errorf("ReLU.Backward after its own Forward: %v, want %v", dx.Shape(), conv.Shape())
 	}
