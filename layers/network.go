@@ -230,7 +230,7 @@ func (n *Network) Backward() {
 			c, _ := n.Layers[i-2].(*Convolution)
 			if r != nil && c != nil && r.pooled == p {
 				i -= 2
-				to := n.convDx(i, c)
+				to := n.dxTarget(i, c)
 				dout, rectified = c.backwardReLUPool(dout, r, p, to), to.relu
 				if i == 0 {
 					return
@@ -243,7 +243,7 @@ func (n *Network) Backward() {
 		if r, ok := n.Layers[i].(*ReLU); ok && i > 0 {
 			if c, ok := n.Layers[i-1].(*Convolution); ok {
 				i--
-				to := n.convDx(i, c)
+				to := n.dxTarget(i, c)
 				dout, rectified = c.backwardReLU(dout, r, r == rectified, to), to.relu
 				if i == 0 {
 					return
@@ -260,13 +260,13 @@ func (n *Network) Backward() {
 	}
 }
 
-// convDx says where the backward pass of Convolution c, layer i, sends
+// dxTarget says where the backward pass of Convolution c, layer i, sends
 // its input gradient: nowhere for the first layer; through the ReLU
 // before it when a Convolution precedes that ReLU (Network.Backward then
 // takes the ReLU's gradient as made: one pass over the batch fewer) and
 // the ReLU's output, which the dx pass reads, is c's input; else to c's
 // own dx.
-func (n *Network) convDx(i int, c *Convolution) convDxTo {
+func (n *Network) dxTarget(i int, c *Convolution) convDxTo {
 	if i == 0 {
 		return convDxTo{}
 	}
