@@ -20,7 +20,10 @@ import (
 // (ops.Im2ColTImage): out[n] = W.reshape(FN, -1) · colT[n] + b, which
 // comes out as (FN, OH, OW) with no transpose, the images split between
 // the cores, each core making one image's columns at a time in a scratch
-// buffer; the backward pass likewise (dW = Σₙ dout[n]·colT[n]ᵀ, in four
+// buffer (with a stride of 1 the forward pass writes no columns: the
+// product reads them from shifted copies of the image, about a third
+// their size, ops.ShiftedCopies and ops.GemmRowOffsets, with the same
+// bits); the backward pass likewise (dW = Σₙ dout[n]·colT[n]ᵀ, in four
 // fixed runs of images added in order, and dx[n] = col2im(Wᵀ·dout[n])).
 // The results do not depend on the number of cores. The sums of the products are taken in another
 // order than NumPy's (as any two BLAS take them); the rest is the book's
@@ -46,7 +49,11 @@ type Convolution struct {
 	// backward pass makes them again, image by image.
 	scratch [parallel.MaxWorkers][]float64
 	partial [dwChunks][]float64 // dW of each run of images
-	task    convTask
+	// off places the rows of an image's transposed columns in its
+	// shifted copies (ops.ShiftedOffsets), for a forward pass that reads
+	// them there (convTask.shifted).
+	off  []int
+	task convTask
 }
 
 // NewConvolution returns a Convolution layer that uses w (FN, C, FH, FW)
@@ -452,7 +459,15 @@ type convTask struct {
 	// dwT: convDW sums dWᵀ = Σ colT[n]·dout[n]ᵀ (k×fn) instead of dW
 	// (backwardParams says when).
 	dwT bool
+	// shifted: convForward reads each image's transposed columns from
+	// its shifted copies (ops.ShiftedCopies, placed by c.off) instead of
+	// writing them (ops.Im2ColTImage): a stride-1 convolution whose
+	// product has a row-offset path (ops.RowOffsetsOK), the same bits.
+	shifted bool
 }
+
+// shiftedForward lets a test turn the shifted copies off, to compare.
+var shiftedForward = true
 
 // run runs a pass over the batch of the last Forward: convForward from x
 // into y (and, when relu is not nil, y rectified into relu; when pool is
@@ -469,6 +484,13 @@ func (c *Convolution) run(mode int, x, y, dx, relu []float64, pool *poolGrad) {
 		oh: c.oshape[2], ow: c.oshape[3]}
 	if pool != nil {
 		t.pool = *pool
+	}
+	if mode == convForward && c.Stride == 1 && shiftedForward && ops.RowOffsetsOK(fn, t.oh*t.ow, t.k, t.w, t.k) {
+		t.shifted = true
+		if len(c.off) < t.k {
+			c.off = make([]int, t.k)
+		}
+		ops.ShiftedOffsets(c.off, ch, t.h, t.wd, fh, fw, c.Pad)
 	}
 	t.pieces = min(n, 4*parallel.Workers())
 	t.growScratch()
@@ -520,8 +542,15 @@ func (t *convTask) Run(worker, i int) {
 			if out == nil {
 				out = t.y[img*t.fn*p : (img+1)*t.fn*p]
 			}
-			ops.Im2ColTImage(col, t.x[img*chw:(img+1)*chw], t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
-			ops.Gemm(false, false, t.fn, p, t.k, 1, t.w, t.k, col, p, 0, out, p)
+			done := false
+			if t.shifted {
+				ops.ShiftedCopies(col, t.x[img*chw:(img+1)*chw], t.ch, t.h, t.wd, t.fh, t.fw, c.Pad)
+				done = ops.GemmRowOffsets(t.fn, p, t.k, t.w, t.k, col, c.off, out, p)
+			}
+			if !done {
+				ops.Im2ColTImage(col, t.x[img*chw:(img+1)*chw], t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
+				ops.Gemm(false, false, t.fn, p, t.k, 1, t.w, t.k, col, p, 0, out, p)
+			}
 			if t.pool.arg != nil { // bias and ReLU in one pass, then the pooling, in cache
 				ph, pw := t.oh/2, t.ow/2
 				for f, bf := range t.b[:t.fn] {

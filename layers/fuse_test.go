@@ -183,3 +183,71 @@ func TestConvBiasGrad(t *testing.T) {
 		parallel.ForceWorkers(prev)
 	}
 }
+
+// TestShiftedForward checks the forward pass that reads each image's
+// columns from its shifted copies (convTask.shifted) against the one that
+// writes them with im2col, bit for bit: a Convolution alone and fused
+// with its ReLU and 2×2 pooling in a Network, on DeepConvNet's and
+// SimpleConvNet's geometries (16 to 64 filters: partial 6-row panels;
+// 576 taps: several kc blocks; 14 and 7 columns: partial column panels),
+// a 1×1 filter, a padding wider than the filter's half, a NaN and an
+// infinity in the input, a mostly-zero W (which Gemm's sparse path
+// takes, and so does the im2col pass), and a stride of 2 (im2col only).
+func TestShiftedForward(t *testing.T) {
+	defer func() { shiftedForward = true }()
+	taken := 0
+	for _, tc := range []struct {
+		n, c, h, w, fn, f, stride, pad int
+		sparseW                        bool
+	}{
+		{3, 1, 28, 28, 16, 3, 1, 1, false},
+		{2, 16, 28, 28, 16, 3, 1, 1, false},
+		{2, 16, 14, 14, 32, 3, 1, 1, false},
+		{2, 32, 14, 14, 32, 3, 1, 2, false},
+		{2, 32, 7, 7, 64, 3, 1, 1, false},
+		{2, 64, 8, 8, 64, 3, 1, 1, false},
+		{3, 1, 28, 28, 30, 5, 1, 0, false},
+		{2, 3, 9, 7, 5, 3, 1, 1, false},
+		{2, 5, 6, 5, 7, 1, 1, 0, false},
+		{2, 4, 12, 12, 13, 3, 1, 1, true},
+		{2, 3, 9, 7, 5, 3, 2, 1, false},
+	} {
+		name := fmt.Sprintf("%+v", tc)
+		g := random.New(uint32(tc.c*100 + tc.fn))
+		w := g.Randn(tc.fn, tc.c, tc.f, tc.f)
+		if tc.sparseW {
+			for i := range w.Data() {
+				if i%7 != 0 {
+					w.Data()[i] = 0
+				}
+			}
+		}
+		b := g.Randn(tc.fn)
+		x := g.Randn(tc.n, tc.c, tc.h, tc.w)
+		x.Data()[1] = math.NaN()
+		x.Data()[len(x.Data())-2] = math.Inf(1)
+		oh := ops.ConvOutputSize(tc.h, tc.f, tc.stride, tc.pad)
+		ow := ops.ConvOutputSize(tc.w, tc.f, tc.stride, tc.pad)
+		k := tc.c * tc.f * tc.f
+		if tc.stride == 1 && ops.RowOffsetsOK(tc.fn, oh*ow, k, w.Data(), k) {
+			taken++
+		}
+		run := func(shifted bool) (out, pooled *tensor.Tensor) {
+			shiftedForward = shifted
+			out = NewConvolution(w, b, tc.stride, tc.pad).Forward(x, true).Clone()
+			net := NewNetwork(nil, NewConvolution(w, b, tc.stride, tc.pad), NewReLU(), NewPooling(2, 2, 2, 0))
+			for range 2 { // the second pass reuses the buffers
+				pooled = net.Forward(x, true)
+			}
+			return out, pooled.Clone()
+		}
+		gotOut, gotPool := run(true)
+		wantOut, wantPool := run(false)
+		sameBitsT(t, name+" output", gotOut, wantOut)
+		sameBitsT(t, name+" pooled", gotPool, wantPool)
+	}
+	t.Logf("%d geometries read from shifted copies", taken)
+	if ones := tensor.Ones(16, 144).Data(); taken == 0 && ops.RowOffsetsOK(16, 784, 144, ones, 144) {
+		t.Error("no geometry read from shifted copies")
+	}
+}

@@ -564,3 +564,96 @@ func Col2ImTImage(dst, colT []float64, c, h, w, fh, fw, stride, pad int) {
 	}
 	col2imTRange(&g, dst, colT, 0, 1)
 }
+
+// ShiftedLen returns the number of values ShiftedCopies writes for one
+// image of c planes of h×w under a stride-1 convolution with an fh×fw
+// filter and padding pad.
+func ShiftedLen(c, h, w, fh, fw, pad int) int {
+	g := newConvGeom("ops.ShiftedLen", []int{1, c, h, w}, fh, fw, 1, pad)
+	copies, tail := shiftedCopies(fw, pad)
+	return copies*c*(h+2*pad)*g.ow + tail
+}
+
+// shiftedCopies returns how many copies ShiftedCopies makes and how many
+// zeros follow them. A padding of at least fw−1 columns needs one: the
+// rows OW wide hold a plane's w columns and at least fw−1 zeros after
+// them, so a row of taps reading past the end of a row reads the zeros at
+// the start of the next (or, after the last row of the last plane, the
+// fw−1 zeros that follow the copy).
+func shiftedCopies(fw, pad int) (copies, tail int) {
+	if pad >= fw-1 {
+		return 1, fw - 1
+	}
+	return fw, 0
+}
+
+// ShiftedCopies writes to dst the shifted copies of one image (c planes
+// of h×w) from which GemmRowOffsets reads the image's transposed im2col
+// matrix (Im2ColTImage) for a stride-1 convolution with an fh×fw filter
+// and padding pad, without writing that matrix (about fh times larger):
+// copy d holds, for each plane, h+2·pad rows of OW values, row r, column x
+// being the plane's value at (r−pad, x+d−pad), zero outside the plane.
+// There are fw copies, one per column of taps, or only the first when
+// the padding is at least fw−1 (shiftedCopies). ShiftedOffsets gives
+// where each row of the matrix starts in dst: the row of tap (ch, dy, dx)
+// is copy dx (or the one copy, from column dx on), plane ch, from row dy
+// on, and its column y·OW+x is the value at (y+dy−pad, x+dx−pad), as in
+// im2col.
+func ShiftedCopies(dst, img []float64, c, h, w, fh, fw, pad int) {
+	g := newConvGeom("ops.ShiftedCopies", []int{1, c, h, w}, fh, fw, 1, pad)
+	rows, ow := h+2*pad, g.ow
+	copies, tail := shiftedCopies(fw, pad)
+	n := copies * c * rows * ow
+	if len(img) < c*h*w || len(dst) < n+tail {
+		panic(fmt.Sprintf("ops.ShiftedCopies: image of %d values and destination of %d, want %d and %d",
+			len(img), len(dst), c*h*w, n+tail))
+	}
+	for d := range copies {
+		s := d - pad                       // the plane's column read at output column x is x+s
+		x0, x1 := max(0, -s), min(ow, w-s) // the output columns that read inside it
+		for ch := range c {
+			q := dst[(d*c+ch)*rows*ow : (d*c+ch+1)*rows*ow]
+			plane := img[ch*h*w : (ch+1)*h*w]
+			clear(q[:pad*ow])
+			clear(q[(pad+h)*ow:])
+			body := q[pad*ow : (pad+h)*ow]
+			switch {
+			case x1 <= x0:
+				clear(body)
+			case ow == w:
+				shiftedCopy(body, plane, h, w, h, 0, s)
+			default:
+				vec.Copy2D(body[x0:], ow, plane[x0+s:], w, h, x1-x0)
+				for y := range h {
+					row := body[y*ow : (y+1)*ow]
+					zeroShort(row[:x0])
+					zeroShort(row[x1:])
+				}
+			}
+		}
+	}
+	clear(dst[n : n+tail])
+}
+
+// ShiftedOffsets writes to off the offsets in ShiftedCopies' dst of the
+// c·fh·fw rows of the image's transposed im2col matrix, in im2col's order
+// (tap (ch, dy, dx) at (ch·fh+dy)·fw+dx).
+func ShiftedOffsets(off []int, c, h, w, fh, fw, pad int) {
+	g := newConvGeom("ops.ShiftedOffsets", []int{1, c, h, w}, fh, fw, 1, pad)
+	rows, ow := h+2*pad, g.ow
+	if len(off) < c*fh*fw {
+		panic(fmt.Sprintf("ops.ShiftedOffsets: %d offsets, want %d", len(off), c*fh*fw))
+	}
+	copies, _ := shiftedCopies(fw, pad)
+	for ch := range c {
+		for dy := range fh {
+			for dx := range fw {
+				o := (dx*c+ch)*rows*ow + dy*ow
+				if copies == 1 {
+					o = ch*rows*ow + dy*ow + dx
+				}
+				off[(ch*fh+dy)*fw+dx] = o
+			}
+		}
+	}
+}

@@ -232,3 +232,49 @@ func TestIm2ColTGeometries(t *testing.T) {
 		t.Fatalf("only %d geometries", cases)
 	}
 }
+
+// TestShiftedCopies checks that the rows ShiftedCopies and ShiftedOffsets
+// place are those of Im2ColTImage, value for value, on filters wider and
+// narrower than the padding, paddings of zero to more than the filter,
+// planes that are not square, and leftovers of an earlier image in the
+// destination (every value must be written).
+func TestShiftedCopies(t *testing.T) {
+	tests := []struct{ c, h, w, fh, fw, pad int }{
+		{1, 28, 28, 5, 5, 0}, {16, 28, 28, 3, 3, 1}, {32, 14, 14, 3, 3, 2}, {2, 7, 9, 3, 3, 1},
+		{3, 5, 6, 1, 1, 0}, {2, 6, 5, 3, 2, 1}, {1, 4, 4, 5, 5, 2}, {2, 5, 5, 3, 3, 3}, {1, 3, 8, 2, 4, 0},
+	}
+	g := random.New(1)
+	for _, tc := range tests {
+		name := fmt.Sprintf("c%d_%dx%d_f%dx%d_pad%d", tc.c, tc.h, tc.w, tc.fh, tc.fw, tc.pad)
+		img := g.Randn(tc.c, tc.h, tc.w).Data()
+		oh := ops.ConvOutputSize(tc.h, tc.fh, 1, tc.pad)
+		ow := ops.ConvOutputSize(tc.w, tc.fw, 1, tc.pad)
+		k, p := tc.c*tc.fh*tc.fw, oh*ow
+		col := make([]float64, k*p)
+		ops.Im2ColTImage(col, img, tc.c, tc.h, tc.w, tc.fh, tc.fw, 1, tc.pad)
+		n := ops.ShiftedLen(tc.c, tc.h, tc.w, tc.fh, tc.fw, tc.pad)
+		if n > k*p {
+			t.Errorf("%s: ShiftedLen %d, more than im2col's %d", name, n, k*p)
+		}
+		dst := make([]float64, n)
+		for i := range dst {
+			dst[i] = math.NaN()
+		}
+		ops.ShiftedCopies(dst, img, tc.c, tc.h, tc.w, tc.fh, tc.fw, tc.pad)
+		off := make([]int, k)
+		ops.ShiftedOffsets(off, tc.c, tc.h, tc.w, tc.fh, tc.fw, tc.pad)
+	rows:
+		for q := range k {
+			if off[q] < 0 || off[q]+p > n {
+				t.Errorf("%s: row %d at %d, outside %d values", name, q, off[q], n)
+				continue
+			}
+			for j := range p {
+				if got, want := dst[off[q]+j], col[q*p+j]; math.Float64bits(got) != math.Float64bits(want) {
+					t.Errorf("%s: row %d column %d = %v, im2col %v", name, q, j, got, want)
+					break rows
+				}
+			}
+		}
+	}
+}

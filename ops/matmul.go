@@ -252,3 +252,23 @@ func (s *SparseRows) MatMulTInto(dst, b *tensor.Tensor) bool {
 	n := b.Size(1)
 	return s.ok && s.s.MulT(n, b.Data(), n, dst.Data(), n)
 }
+
+// RowOffsetsOK reports whether GemmRowOffsets computes C = A·B for an m×k
+// A (row stride lda) and a k×n B, with the bits Gemm gives on B written
+// out: whether the selected kernel runs the shape, for this A, on a path
+// with row-offset kernels. Check it once for an A multiplied by many Bs.
+func RowOffsetsOK(m, n, k int, a []float64, lda int) bool {
+	return gemm.RowOffsetsOK(m, n, k, a, lda)
+}
+
+// GemmRowOffsets computes C = A·B (C m×n with row stride ldc, A m×k with
+// row stride lda) where row q of B is b[off[q] : off[q]+n]: a convolution's
+// im2col matrix read from shifted copies of its image (ShiftedCopies)
+// without being written. It returns false, computing nothing, when the
+// shape has no such path; where RowOffsetsOK holds, C gets the bits of
+// Gemm(false, false, m, n, k, 1, a, lda, B, n, 0, c, ldc) on B written out.
+// It runs on the calling goroutine and panics on operands outside their
+// slices.
+func GemmRowOffsets(m, n, k int, a []float64, lda int, b []float64, off []int, c []float64, ldc int) bool {
+	return gemm.GemmRowOffsets(m, n, k, a, lda, b, off, c, ldc)
+}

@@ -68,9 +68,9 @@ var (
 	avxPackedPlan = avxConfig.plan()
 	// The unpacked path copies only edge panels, so partitions are chosen
 	// almost purely by tile count.
-	avxSupPlan = plan{run: supAVX2.run, mr: 6, nr: 8, edgeNR: 4, packWeight: 1, fused: true}
+	avxSupPlan = plan{run: supAVX2.run, mr: 6, nr: 8, edgeNR: 4, packWeight: 1, fused: true, sup: supAVX2}
 	// avxSupPBPlan packs op(B) (transposed) and reads op(A) in place.
-	avxSupPBPlan = plan{run: supAVX2PB.run, mr: 6, nr: 8, edgeNR: 4, packWeight: 1, fused: true}
+	avxSupPBPlan = plan{run: supAVX2PB.run, mr: 6, nr: 8, edgeNR: 4, packWeight: 1, fused: true, sup: supAVX2PB}
 )
 
 // The avx2 kernel reads op(A) and op(B) in place (the unpacked path,

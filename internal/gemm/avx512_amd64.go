@@ -50,7 +50,7 @@ var avx512Config = &config{mr: 6, nr: 16, mc: 48, kc: 256, nc: 2048, kern: kernA
 // than a 6×16 one), and the avx2 path's 6×4 kernel for one of at most four
 // (the n = 100 of the chapter 6 networks is 6·16 + 4).
 var supAVX512 = &supConfig{nr: 16, kern: kern6x16zs, kernN: kern6x16zsn, edgeNR: 8, edge: kern6x8zs, rows: rowsAVX512x16, edgeRows: rowsAVX512x8,
-	edge2NR: 4, edge2: kern6x4s, edge2Rows: rowsAVX2x4, colEdge: true}
+	edge2NR: 4, edge2: kern6x4s, edge2Rows: rowsAVX2x4, colEdge: true, off: offAVX512}
 
 // supAVX512PB is supAVX512 packing op(B) (every kc×supNC block, into
 // 16-wide micro-panels read sequentially) while still reading op(A) in
@@ -94,8 +94,8 @@ const (
 
 var (
 	avx512PackedPlan = avx512Config.plan()
-	avx512SupPlan    = plan{run: supAVX512.run, mr: 6, nr: 16, edgeNR: 8, packWeight: 1, fused: true}
-	avx512SupPBPlan  = plan{run: supAVX512PB.run, mr: 6, nr: 16, edgeNR: 8, packWeight: 1, fused: true}
+	avx512SupPlan    = plan{run: supAVX512.run, mr: 6, nr: 16, edgeNR: 8, packWeight: 1, fused: true, sup: supAVX512}
+	avx512SupPBPlan  = plan{run: supAVX512PB.run, mr: 6, nr: 16, edgeNR: 8, packWeight: 1, fused: true, sup: supAVX512PB}
 )
 
 // avx512Plan chooses the avx512 kernel's path for a shape, by the rules of

@@ -172,18 +172,33 @@ func packed(x isa, name string, mr, nv, unroll int) {
 // in bytes). The kernels of fewer than 6 rows compute the last rows of a
 // product whose row count is not a multiple of 6, each element with the
 // operations of the 6-row kernel.
-func strided(x isa, name string, mr, nv, unroll int) {
-	fmt.Fprintf(&out, "// func %s(kc int, a *float64, rsa, csa int, b *float64, rsb int, c *float64, ldc int, alpha, beta float64)\n", name)
+func strided(x isa, name string, mr, nv, unroll int) { stridedKern(x, name, mr, nv, unroll, false) }
+
+// stridedOff emits the row-offset form of a strided kernel: B row p at
+// BX + off[p]·8 (R13 = off, a pointer to int offsets counted in values)
+// instead of BX + p·rsb, the rest as strided, so the results are the same
+// bits as strided's on a B whose rows are those rows:
+//
+//	func {name}(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
+func stridedOff(x isa, name string, mr, nv, unroll int) { stridedKern(x, name, mr, nv, unroll, true) }
+
+func stridedKern(x isa, name string, mr, nv, unroll int, offs bool) {
+	bArg := "rsb int"
+	if offs {
+		bArg = "off *int"
+	}
+	fmt.Fprintf(&out, "// func %s(kc int, a *float64, rsa, csa int, b *float64, %s, c *float64, ldc int, alpha, beta float64)\n", name, bArg)
 	fmt.Fprintf(&out, "TEXT ·%s(SB), NOSPLIT, $0-80\n", name)
-	stridedTile(x, mr, nv, unroll, 0, 48)
+	stridedTile(x, mr, nv, unroll, 0, 48, offs)
 	store(x, mr, nv, "alpha+64(FP)", "beta+72(FP)", x.r(12))
 	out.WriteString("\n")
 }
 
 // stridedTile emits a strided kernel's tile up to its store: kc, a, rsa,
-// csa, b and rsb loaded from the frame from offset base on, c and ldc
-// from offset cOff on, C prefetched, the sums cleared, and the k loop.
-func stridedTile(x isa, mr, nv, unroll, base, cOff int) {
+// csa, b and rsb (off, with offs) loaded from the frame from offset base
+// on, c and ldc from offset cOff on, C prefetched, the sums cleared, and
+// the k loop.
+func stridedTile(x isa, mr, nv, unroll, base, cOff int, offs bool) {
 	aRows := []string{"(AX)", "(AX)(R11*1)", "(AX)(R11*2)", "(R10)", "(R10)(R11*1)", "(R10)(R11*2)"}
 	emit("MOVQ kc+%d(FP), CX", base)
 	emit("MOVQ a+%d(FP), AX", base+8)
@@ -192,14 +207,23 @@ func stridedTile(x isa, mr, nv, unroll, base, cOff int) {
 	emit("MOVQ csa+%d(FP), R12", base+24)
 	emit("SHLQ $3, R12")
 	emit("MOVQ b+%d(FP), BX", base+32)
-	emit("MOVQ rsb+%d(FP), R13", base+40)
-	emit("SHLQ $3, R13")
+	if offs {
+		emit("MOVQ off+%d(FP), R13", base+40)
+	} else {
+		emit("MOVQ rsb+%d(FP), R13", base+40)
+		emit("SHLQ $3, R13")
+	}
 	emit("LEAQ (AX)(R11*2), R10")
 	emit("ADDQ R11, R10 // R10 = A row 3")
 	cSetup(x, mr, mr*nv, fmt.Sprintf("c+%d(FP)", cOff), fmt.Sprintf("ldc+%d(FP)", cOff+8))
 	loop(unroll, func(int) {
+		bRow := "(BX)"
+		if offs {
+			emit("MOVQ (R13), SI")
+			bRow = "(BX)(SI*8)"
+		}
 		for v := 0; v < nv; v++ {
-			emit("VMOVUPD %d(BX), %s", v*x.bytes(), x.r(12+v))
+			emit("VMOVUPD %d%s, %s", v*x.bytes(), bRow, x.r(12+v))
 		}
 		for i := 0; i < mr; i++ {
 			ar := 14 + i%2
@@ -210,7 +234,11 @@ func stridedTile(x isa, mr, nv, unroll, base, cOff int) {
 		}
 		emit("ADDQ R12, AX")
 		emit("ADDQ R12, R10")
-		emit("ADDQ R13, BX")
+		if offs {
+			emit("ADDQ $8, R13")
+		} else {
+			emit("ADDQ R13, BX")
+		}
 	}, func(int) {})
 }
 
@@ -223,11 +251,23 @@ func stridedTile(x isa, mr, nv, unroll, base, cOff int) {
 //	func {name}(ns, kc int, a *float64, rsa, csa int, b *float64, rsb, bs int, c *float64, ldc int, alpha, beta float64)
 //
 // ns must be at least 1.
-func stridedN(x isa, name string, mr, nv, unroll int) {
-	fmt.Fprintf(&out, "// func %s(ns, kc int, a *float64, rsa, csa int, b *float64, rsb, bs int, c *float64, ldc int, alpha, beta float64)\n", name)
+func stridedN(x isa, name string, mr, nv, unroll int) { stridedNKern(x, name, mr, nv, unroll, false) }
+
+// stridedNOff is the ns-panel form of stridedOff (B row p of panel s at
+// b + s·bs + off[p]):
+//
+//	func {name}(ns, kc int, a *float64, rsa, csa int, b *float64, off *int, bs int, c *float64, ldc int, alpha, beta float64)
+func stridedNOff(x isa, name string, mr, nv, unroll int) { stridedNKern(x, name, mr, nv, unroll, true) }
+
+func stridedNKern(x isa, name string, mr, nv, unroll int, offs bool) {
+	bArg := "rsb, bs int"
+	if offs {
+		bArg = "off *int, bs int"
+	}
+	fmt.Fprintf(&out, "// func %s(ns, kc int, a *float64, rsa, csa int, b *float64, %s, c *float64, ldc int, alpha, beta float64)\n", name, bArg)
 	fmt.Fprintf(&out, "TEXT ·%s(SB), NOSPLIT, $0-96\n", name)
 	label("panel")
-	stridedTile(x, mr, nv, unroll, 8, 64)
+	stridedTile(x, mr, nv, unroll, 8, 64, offs)
 	storeEnd(x, mr, nv, "alpha+80(FP)", "beta+88(FP)", x.r(12), func() { emit("JMP next") })
 	label("next")
 	emit("MOVQ bs+56(FP), SI")
@@ -325,6 +365,15 @@ func main() {
 		strided(ymm, fmt.Sprintf("kern%dx4s", mr), mr, 1, 4)
 		strided(zmm, fmt.Sprintf("kern%dx16zs", mr), mr, 2, 4)
 		strided(zmm, fmt.Sprintf("kern%dx8zs", mr), mr, 1, 4)
+	}
+	// The row-offset forms of the unpacked path's in-place kernels
+	// (sup_amd64.go's offsets): a convolution's columns read from shifted
+	// copies of its image instead of im2col's.
+	stridedNOff(ymm, "kern6x8sno", 6, 2, 4)
+	stridedNOff(zmm, "kern6x16zsno", 6, 2, 4)
+	for mr := 1; mr < 6; mr++ {
+		stridedOff(ymm, fmt.Sprintf("kern%dx8so", mr), mr, 2, 4)
+		stridedOff(zmm, fmt.Sprintf("kern%dx16zso", mr), mr, 2, 4)
 	}
 	for nc := 1; nc <= 8; nc++ {
 		for nv := 1; nv <= columnVectors(nc); nv++ {

@@ -52,6 +52,10 @@ type problem struct {
 	alpha, beta    float64
 	a, b, c        []float64
 	lda, ldb, ldc  int
+	// boff, when set, places op(B)'s rows: row q is b[boff[q]:][:n]
+	// (ldb unused; B not transposed). Only the unpacked path's run reads
+	// it (GemmRowOffsets).
+	boff []int
 }
 
 // microKernel computes the mr×nr tile

@@ -258,6 +258,9 @@ type plan struct {
 	packWeight float64
 	kchunk     int
 	fused      bool
+	// sup is the *supConfig whose run is run, when the plan is an
+	// unpacked path (any: supConfig exists only with the assembly).
+	sup any
 }
 
 // execute runs the plan on p over the worker pool.

@@ -57,11 +57,14 @@ type supConfig struct {
 	// columns with the column kernels (columnEdge) when op(A) is
 	// transposed and op(B) is not.
 	colEdge bool
+	// off are the row-offset forms of kernN and rows, for a problem whose
+	// op(B) rows are placed by boff (nil: none; packB must be false).
+	off *supOffsets
 }
 
 // supAVX2 is the unpacked path of the avx2 kernel: 6×8 tiles, and a 6×4
 // kernel for a last column panel of at most four columns.
-var supAVX2 = &supConfig{nr: 8, kern: kern6x8s, kernN: kern6x8sn, edgeNR: 4, edge: kern6x4s, rows: rowsAVX2x8, edgeRows: rowsAVX2x4}
+var supAVX2 = &supConfig{nr: 8, kern: kern6x8s, kernN: kern6x8sn, edgeNR: 4, edge: kern6x4s, rows: rowsAVX2x8, edgeRows: rowsAVX2x4, off: offAVX2}
 
 // supAVX2PB is supAVX2 packing every column panel of op(B): the unpacked
 // path of a transposed op(B), whose rows it cannot read in place.
@@ -125,7 +128,11 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 					bp = ws.bp[(nFull-jc)*kc:][:w*kc]
 				}
 			}
-			if nFull < jEnd && !byColumn {
+			switch {
+			case nFull >= jEnd || byColumn:
+			case p.boff != nil:
+				packRowsAt(bp, b, p.boff[pc:pc+kc], nFull, jEnd-nFull, w)
+			default:
 				packB(&edge, bp, pc, kc, nFull, jEnd-nFull, w)
 			}
 			if mFull < i1 {
@@ -152,6 +159,12 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 					if mrEff == mr && jr+nr <= nFull {
 						// Every full column panel of the row panel, in one call.
 						ns := (nFull - jr) / nr
+						if p.boff != nil {
+							cTile := c[coff : coff+5*ldc+ns*nr]
+							sc.off.kernN(ns, kc, &aPanel[0], ars, acs, &b[jr], &p.boff[pc], nr, &cTile[0], ldc, p.alpha, beta)
+							jr = nFull - nr
+							continue
+						}
 						var bPanel []float64
 						brs, bs := ldb, nr
 						if sc.packB {
@@ -166,6 +179,11 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 						continue
 					}
 					if jr+nr <= jEnd { // a full column panel of the last, partial row panel
+						if p.boff != nil { // rows[mrEff] is set (supOffsets)
+							cTile := c[coff : coff+(mrEff-1)*ldc+nr]
+							sc.off.rows[mrEff](kc, &aPanel[0], ars, acs, &b[jr], &p.boff[pc], &cTile[0], ldc, p.alpha, beta)
+							continue
+						}
 						var bPanel []float64
 						brs := ldb
 						if sc.packB {

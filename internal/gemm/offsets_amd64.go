@@ -1,0 +1,126 @@
+//go:build !purego
+
+package gemm
+
+// The row-offset kernels of kern_amd64.s (gen_kernels.go, stridedOff and
+// stridedNOff): the unpacked path's in-place kernels with row p of op(B)
+// read at b + off[p] instead of b + p·rsb, the same instructions
+// otherwise, so that each element of C gets the same bits as from the
+// strided kernel on a B holding those rows (offsets.go).
+
+// stridedOffKernel is stridedKernel reading op(B)'s row p at b[off[p]].
+type stridedOffKernel func(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
+
+// stridedNOffKernel is stridedNKernel reading op(B)'s row p of tile s at
+// b[s*bs+off[p]].
+type stridedNOffKernel func(ns, kc int, a *float64, rsa, csa int, b *float64, off *int, bs int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern6x8sno(ns, kc int, a *float64, rsa, csa int, b *float64, off *int, bs int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern6x16zsno(ns, kc int, a *float64, rsa, csa int, b *float64, off *int, bs int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern1x8so(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern2x8so(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern3x8so(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern4x8so(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern5x8so(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern1x16zso(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern2x16zso(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern3x16zso(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern4x16zso(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern5x16zso(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
+
+// supOffsets are the row-offset kernels of an unpacked path: kernN's and
+// rows' (whose rows[r] must all be set).
+type supOffsets struct {
+	kernN stridedNOffKernel
+	rows  [6]stridedOffKernel
+}
+
+var (
+	offAVX2   = &supOffsets{kernN: kern6x8sno, rows: [6]stridedOffKernel{nil, kern1x8so, kern2x8so, kern3x8so, kern4x8so, kern5x8so}}
+	offAVX512 = &supOffsets{kernN: kern6x16zsno, rows: [6]stridedOffKernel{nil, kern1x16zso, kern2x16zso, kern3x16zso, kern4x16zso, kern5x16zso}}
+)
+
+// offsetPath returns the unpacked path, and its row-offset kernels, that
+// Gemm takes for C = A·B (m×n, inner size k, alpha 1, beta 0, neither
+// operand transposed, A dense: see RowOffsetsOK), or nil when Gemm takes
+// another path there.
+func offsetPath(m, n, k int) (*supConfig, *supOffsets) {
+	mnk := m * n * k
+	if sel.only != nil || mnk <= smallMaxMNK || !sel.avx2 || mnk <= blockedMaxMNK {
+		return nil, nil
+	}
+	p := problem{m: m, n: n, k: k, alpha: 1, lda: k, ldb: n, ldc: n}
+	var pn plan
+	if sel.avx512 {
+		pn = avx512Plan(&p)
+	} else {
+		pn = avx2Plan(&p)
+	}
+	switch {
+	case pn.kchunk != 0:
+		return nil, nil
+	case pn.sup == supAVX512:
+		return supAVX512, offAVX512
+	case pn.sup == supAVX2:
+		return supAVX2, offAVX2
+	}
+	return nil, nil
+}
+
+// packRowsAt writes the last, partial column panel of a problem whose
+// op(B) rows are placed by off (op(B)'s row q of the block at
+// b[off[q]:]): cols columns from j0, zero-padded to w, row by row.
+func packRowsAt(dst, b []float64, off []int, j0, cols, w int) {
+	for q, o := range off {
+		t := dst[q*w : (q+1)*w]
+		n := copy(t, b[o+j0:o+j0+cols])
+		clear(t[n:])
+	}
+}
+
+// rowOffsets computes C = A·B on the unpacked path Gemm takes for the
+// shape, op(B)'s row q at b[off[q]:], on this goroutine; it returns false,
+// computing nothing, when Gemm takes another path (offsetPath).
+func rowOffsets(m, n, k int, a []float64, lda int, b []float64, off []int, c []float64, ldc int) bool {
+	sc, _ := offsetPath(m, n, k)
+	if sc == nil {
+		return false
+	}
+	p := problem{m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: n, c: c, ldc: ldc, boff: off}
+	ws, slot := wsSlots.get()
+	sc.run(ws, &p, 0, m, 0, n)
+	wsSlots.put(ws, slot)
+	return true
+}
+
+// rowOffsetsPath reports whether offsetPath finds a path for the shape.
+func rowOffsetsPath(m, n, k int) bool {
+	sc, _ := offsetPath(m, n, k)
+	return sc != nil
+}
+
+// haveRowOffsets says whether this build has row-offset kernels.
+const haveRowOffsets = true
