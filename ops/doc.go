@@ -1,7 +1,8 @@
 // Package ops is the math on tensors: elementwise operations with NumPy
 // broadcasting, reductions along axes, matrix products, and the book's
 // im2col and col2im (Im2Col, Col2Im, ConvOutputSize), which turn a
-// convolution into one matrix product, and rounding to half precision as
+// convolution into one matrix product (for a stride of 1 also without
+// writing im2col's matrix: ShiftedCopies, GemmRowOffsets), and rounding to half precision as
 // NumPy's astype(np.float16) rounds (Float16).
 //
 // Every operation has an allocating form that returns a new tensor (Add,
