@@ -56,9 +56,10 @@
 // BenchmarkPooling the book's 2×2 pooling forward and backward on
 // SimpleConvNet's activations, BenchmarkIm2ColT im2col, col2im and the
 // shifted copies of one image in the two networks' geometries,
-// BenchmarkConvForwardImage one image's forward product both ways (im2col's
-// columns written, or read from the shifted copies); the GEMM shapes
-// include the convolutions' per-image products. bench/numpy/convstep.py times the same
+// BenchmarkConvForwardImage and BenchmarkConvDWImage one image's forward
+// product and dW term both ways (im2col's columns written, or read from
+// the shifted copies); the GEMM shapes include the convolutions'
+// per-image products. bench/numpy/convstep.py times the same
 // steps with the book's classes under NumPy, and bench/convstep_vs_numpy.sh
 // alternates the two, printing their minima, medians and ratios:
 //

@@ -20,10 +20,11 @@ import (
 // (ops.Im2ColTImage): out[n] = W.reshape(FN, -1) · colT[n] + b, which
 // comes out as (FN, OH, OW) with no transpose, the images split between
 // the cores, each core making one image's columns at a time in a scratch
-// buffer (with a stride of 1 the forward pass writes no columns: the
-// product reads them from shifted copies of the image, about a third
-// their size, ops.ShiftedCopies and ops.GemmRowOffsets, with the same
-// bits); the backward pass likewise (dW = Σₙ dout[n]·colT[n]ᵀ, in four
+// buffer (with a stride of 1 the forward pass, and the dW pass where it
+// sums dWᵀ, write no columns: their products read them from shifted
+// copies of the image, about a third their size, ops.ShiftedCopies,
+// ops.GemmRowOffsets and ops.GemmRowOffsetsAT, with the same bits); the
+// backward pass likewise (dW = Σₙ dout[n]·colT[n]ᵀ, in four
 // fixed runs of images added in order, and dx[n] = col2im(Wᵀ·dout[n])).
 // The results do not depend on the number of cores. The sums of the products are taken in another
 // order than NumPy's (as any two BLAS take them); the rest is the book's
@@ -334,6 +335,7 @@ func (c *Convolution) sumDW(dd, mask, rect []float64, pg *poolGrad) {
 	}
 	c.task = convTask{c: c, mode: convDW, n: n, pieces: chunks, x: xd, y: dd, mask: mask, rect: rect, ch: ch, h: h, wd: w,
 		fn: fn, k: k, fh: fh, fw: fw, oh: c.oshape[2], ow: c.oshape[3], dwT: k > fn}
+	c.task.shifted = k > fn && c.useShifted(convDW, fn, k)
 	if pg != nil {
 		c.task.pool = *pg
 	}
@@ -459,15 +461,45 @@ type convTask struct {
 	// dwT: convDW sums dWᵀ = Σ colT[n]·dout[n]ᵀ (k×fn) instead of dW
 	// (backwardParams says when).
 	dwT bool
-	// shifted: convForward reads each image's transposed columns from
-	// its shifted copies (ops.ShiftedCopies, placed by c.off) instead of
-	// writing them (ops.Im2ColTImage): a stride-1 convolution whose
-	// product has a row-offset path (ops.RowOffsetsOK), the same bits.
+	// shifted: convForward and convDW read each image's transposed
+	// columns from its shifted copies (ops.ShiftedCopies, placed by c.off)
+	// instead of writing them (ops.Im2ColTImage): a stride-1 convolution
+	// whose product has a row-offset path (ops.RowOffsetsOK, and for dW,
+	// summed transposed, ops.RowOffsetsATOK), the same bits.
 	shifted bool
 }
 
-// shiftedForward lets a test turn the shifted copies off, to compare.
-var shiftedForward = true
+// shiftedColumns lets a test turn the shifted copies off, to compare.
+var shiftedColumns = true
+
+// useShifted reports whether a pass of mode over the last input reads
+// the columns from shifted copies (convTask.shifted), and if so places
+// their rows in c.off.
+func (c *Convolution) useShifted(mode, fn, k int) bool {
+	ch, h, w := c.x.Size(1), c.x.Size(2), c.x.Size(3)
+	fh, fw := c.W.Size(2), c.W.Size(3)
+	p := c.oshape[2] * c.oshape[3]
+	if c.Stride != 1 || !shiftedColumns {
+		return false
+	}
+	switch mode {
+	case convForward:
+		if !ops.RowOffsetsOK(fn, p, k, c.wView().Data(), k) {
+			return false
+		}
+	case convDW:
+		if !ops.RowOffsetsATOK(k, fn, p) {
+			return false
+		}
+	default:
+		return false
+	}
+	if len(c.off) < k {
+		c.off = make([]int, k)
+	}
+	ops.ShiftedOffsets(c.off, ch, h, w, fh, fw, c.Pad)
+	return true
+}
 
 // run runs a pass over the batch of the last Forward: convForward from x
 // into y (and, when relu is not nil, y rectified into relu; when pool is
@@ -485,13 +517,7 @@ func (c *Convolution) run(mode int, x, y, dx, relu []float64, pool *poolGrad) {
 	if pool != nil {
 		t.pool = *pool
 	}
-	if mode == convForward && c.Stride == 1 && shiftedForward && ops.RowOffsetsOK(fn, t.oh*t.ow, t.k, t.w, t.k) {
-		t.shifted = true
-		if len(c.off) < t.k {
-			c.off = make([]int, t.k)
-		}
-		ops.ShiftedOffsets(c.off, ch, t.h, t.wd, fh, fw, c.Pad)
-	}
+	t.shifted = c.useShifted(mode, fn, t.k)
 	t.pieces = min(n, 4*parallel.Workers())
 	t.growScratch()
 	parallel.Run(t.pieces, t)
@@ -579,7 +605,6 @@ func (t *convTask) Run(worker, i int) {
 				vec.ZeroWhereLE0(d, d, t.relu[img*chw:(img+1)*chw])
 			}
 		case convDW:
-			ops.Im2ColTImage(col, t.x[img*chw:(img+1)*chw], t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
 			beta := 1.0
 			if img == lo {
 				beta = 0
@@ -597,6 +622,14 @@ func (t *convTask) Run(worker, i int) {
 			default:
 				dout = t.y[img*t.fn*p : (img+1)*t.fn*p]
 			}
+			xi := t.x[img*chw : (img+1)*chw]
+			if t.shifted { // dwT
+				ops.ShiftedCopies(col, xi, t.ch, t.h, t.wd, t.fh, t.fw, c.Pad)
+				if ops.GemmRowOffsetsAT(t.k, t.fn, p, col, c.off, dout, p, beta, c.partial[i][:t.fn*t.k], t.fn) {
+					continue
+				}
+			}
+			ops.Im2ColTImage(col, xi, t.ch, t.h, t.wd, t.fh, t.fw, c.Stride, c.Pad)
 			if t.dwT {
 				ops.Gemm(false, true, t.k, t.fn, p, 1, col, p, dout, p, beta, c.partial[i][:t.fn*t.k], t.fn)
 				continue

@@ -184,28 +184,29 @@ func TestConvBiasGrad(t *testing.T) {
 	}
 }
 
-// TestShiftedForward checks the forward pass that reads each image's
-// columns from its shifted copies (convTask.shifted) against the one that
-// writes them with im2col, bit for bit: a Convolution alone and fused
-// with its ReLU and 2×2 pooling in a Network, on DeepConvNet's and
+// TestShiftedColumns checks the forward and dW passes that read each
+// image's columns from its shifted copies (convTask.shifted) against the
+// ones that write them with im2col, bit for bit: a Convolution alone
+// (output, dx, dW, db) and fused with its ReLU and 2×2 pooling in a
+// Network (output, every gradient of Gradient), on DeepConvNet's and
 // SimpleConvNet's geometries (16 to 64 filters: partial 6-row panels;
 // 576 taps: several kc blocks; 14 and 7 columns: partial column panels),
 // a 1×1 filter, a padding wider than the filter's half, a NaN and an
 // infinity in the input, a mostly-zero W (which Gemm's sparse path
 // takes, and so does the im2col pass), and a stride of 2 (im2col only).
-func TestShiftedForward(t *testing.T) {
-	defer func() { shiftedForward = true }()
+func TestShiftedColumns(t *testing.T) {
+	defer func() { shiftedColumns = true }()
 	taken := 0
 	for _, tc := range []struct {
 		n, c, h, w, fn, f, stride, pad int
 		sparseW                        bool
 	}{
 		{3, 1, 28, 28, 16, 3, 1, 1, false},
-		{2, 16, 28, 28, 16, 3, 1, 1, false},
+		{6, 16, 28, 28, 16, 3, 1, 1, false}, // six images: runs of two in dW's four
 		{2, 16, 14, 14, 32, 3, 1, 1, false},
-		{2, 32, 14, 14, 32, 3, 1, 2, false},
+		{9, 32, 14, 14, 32, 3, 1, 2, false},
 		{2, 32, 7, 7, 64, 3, 1, 1, false},
-		{2, 64, 8, 8, 64, 3, 1, 1, false},
+		{5, 64, 8, 8, 64, 3, 1, 1, false},
 		{3, 1, 28, 28, 30, 5, 1, 0, false},
 		{2, 3, 9, 7, 5, 3, 1, 1, false},
 		{2, 5, 6, 5, 7, 1, 1, 0, false},
@@ -223,6 +224,7 @@ func TestShiftedForward(t *testing.T) {
 			}
 		}
 		b := g.Randn(tc.fn)
+		g0 := g.Randn(tc.c, tc.c, 3, 3) // the first convolution's filters
 		x := g.Randn(tc.n, tc.c, tc.h, tc.w)
 		x.Data()[1] = math.NaN()
 		x.Data()[len(x.Data())-2] = math.Inf(1)
@@ -232,19 +234,28 @@ func TestShiftedForward(t *testing.T) {
 		if tc.stride == 1 && ops.RowOffsetsOK(tc.fn, oh*ow, k, w.Data(), k) {
 			taken++
 		}
-		run := func(shifted bool) (out, pooled *tensor.Tensor) {
-			shiftedForward = shifted
-			out = NewConvolution(w, b, tc.stride, tc.pad).Forward(x, true).Clone()
-			net := NewNetwork(nil, NewConvolution(w, b, tc.stride, tc.pad), NewReLU(), NewPooling(2, 2, 2, 0))
+		dout := g.Randn(tc.n, tc.fn, oh, ow)
+		lbl := g.Randn(tc.n, tc.fn, oh/2, ow/2)
+		run := func(shifted bool) (res []*tensor.Tensor) {
+			shiftedColumns = shifted
+			cv := NewConvolution(w.Clone(), b.Clone(), tc.stride, tc.pad)
+			res = append(res, cv.Forward(x, true).Clone(), cv.Backward(dout).Clone(), cv.DW.Clone(), cv.DB.Clone())
+			// A convolution before it, so that the second computes dx.
+			net := NewNetwork(&dotLoss{}, NewConvolution(g0.Clone(), tensor.Zeros(tc.c), 1, 1), NewReLU(),
+				NewConvolution(w.Clone(), b.Clone(), tc.stride, tc.pad), NewReLU(), NewPooling(2, 2, 2, 0))
 			for range 2 { // the second pass reuses the buffers
-				pooled = net.Forward(x, true)
+				net.Gradient(x, lbl)
 			}
-			return out, pooled.Clone()
+			res = append(res, net.Forward(x, true).Clone())
+			for _, p := range net.Params() {
+				res = append(res, p.Grad.Clone())
+			}
+			return res
 		}
-		gotOut, gotPool := run(true)
-		wantOut, wantPool := run(false)
-		sameBitsT(t, name+" output", gotOut, wantOut)
-		sameBitsT(t, name+" pooled", gotPool, wantPool)
+		got, want := run(true), run(false)
+		for i := range want {
+			sameBitsT(t, fmt.Sprintf("%s result %d", name, i), got[i], want[i])
+		}
 	}
 	t.Logf("%d geometries read from shifted copies", taken)
 	if ones := tensor.Ones(16, 144).Data(); taken == 0 && ops.RowOffsetsOK(16, 784, 144, ones, 144) {

@@ -272,3 +272,19 @@ func RowOffsetsOK(m, n, k int, a []float64, lda int) bool {
 func GemmRowOffsets(m, n, k int, a []float64, lda int, b []float64, off []int, c []float64, ldc int) bool {
 	return gemm.GemmRowOffsets(m, n, k, a, lda, b, off, c, ldc)
 }
+
+// RowOffsetsATOK reports whether GemmRowOffsetsAT computes a product of
+// this shape (m×k times (n×k)ᵀ) rather than declining it.
+func RowOffsetsATOK(m, n, k int) bool { return gemm.RowOffsetsATOK(m, n, k) }
+
+// GemmRowOffsetsAT computes C = A·Bᵀ + beta·C (C m×n with row stride ldc,
+// B n×k with row stride ldb) where row i of A is a[aoff[i] : aoff[i]+k]:
+// a convolution's transposed dW, Σ colT·doutᵀ, with colT's rows read from
+// shifted copies of the image (ShiftedCopies). It returns false,
+// computing nothing, where it has no path for the shape (RowOffsetsATOK);
+// otherwise C gets the bits of Gemm(false, true, m, n, k, 1, A, k, b, ldb,
+// beta, c, ldc) on A written out. It runs on the calling goroutine and
+// panics on operands outside their slices.
+func GemmRowOffsetsAT(m, n, k int, a []float64, aoff []int, b []float64, ldb int, beta float64, c []float64, ldc int) bool {
+	return gemm.GemmRowOffsetsAT(m, n, k, a, aoff, b, ldb, beta, c, ldc)
+}

@@ -63,7 +63,7 @@ var supAVX512 = &supConfig{nr: 16, kern: kern6x16zs, kernN: kern6x16zsn, edgeNR:
 // 100×100·(100×100)ᵀ 30.8 µs on the packed path, 24.7-25.0 µs here;
 // 100×50·(784×50)ᵀ, which stays packed, 102 → 92 µs from packT.
 var supAVX512PB = &supConfig{nr: 16, kern: kern6x16zs, kernN: kern6x16zsn, edgeNR: 8, edge: kern6x8zs, rows: rowsAVX512x16, edgeRows: rowsAVX512x8,
-	edge2NR: 4, edge2: kern6x4s, edge2Rows: rowsAVX2x4, packB: true, colEdge: true}
+	edge2NR: 4, edge2: kern6x4s, edge2Rows: rowsAVX2x4, packB: true, colEdge: true, off: offAVX512}
 
 const supPackBMinM = 512
 

@@ -183,42 +183,67 @@ func strided(x isa, name string, mr, nv, unroll int) { stridedKern(x, name, mr, 
 func stridedOff(x isa, name string, mr, nv, unroll int) { stridedKern(x, name, mr, nv, unroll, true) }
 
 func stridedKern(x isa, name string, mr, nv, unroll int, offs bool) {
-	bArg := "rsb int"
+	bArg, mode := "rsb int", offNone
 	if offs {
-		bArg = "off *int"
+		bArg, mode = "off *int", offB
 	}
 	fmt.Fprintf(&out, "// func %s(kc int, a *float64, rsa, csa int, b *float64, %s, c *float64, ldc int, alpha, beta float64)\n", name, bArg)
 	fmt.Fprintf(&out, "TEXT ·%s(SB), NOSPLIT, $0-80\n", name)
-	stridedTile(x, mr, nv, unroll, 0, 48, offs)
+	stridedTile(x, mr, nv, unroll, 0, 48, mode)
 	store(x, mr, nv, "alpha+64(FP)", "beta+72(FP)", x.r(12))
 	out.WriteString("\n")
 }
 
+// Row offsets of the strided kernels: none, op(B)'s rows (stridedOff),
+// or op(A)'s rows (stridedNOffA).
+const (
+	offNone = iota
+	offB
+	offA
+)
+
 // stridedTile emits a strided kernel's tile up to its store: kc, a, rsa,
-// csa, b and rsb (off, with offs) loaded from the frame from offset base
-// on, c and ldc from offset cOff on, C prefetched, the sums cleared, and
-// the k loop.
-func stridedTile(x isa, mr, nv, unroll, base, cOff int, offs bool) {
+// csa, b and rsb loaded from the frame from offset base on, c and ldc
+// from offset cOff on, C prefetched, the sums cleared, and the k loop.
+// With offs = offB the frame's rsb is off, a pointer to op(B)'s row
+// offsets (row p at b + off[p], R13 = &off[p]); with offA its rsa is
+// aoff, op(A)'s row offsets (row i at a + aoff[i], its values contiguous:
+// csa is 1 and not read; the mr rows in AX, R10, R11, R12, SI, DI).
+func stridedTile(x isa, mr, nv, unroll, base, cOff int, offs int) {
 	aRows := []string{"(AX)", "(AX)(R11*1)", "(AX)(R11*2)", "(R10)", "(R10)(R11*1)", "(R10)(R11*2)"}
+	aRegs := []string{"AX", "R10", "R11", "R12", "SI", "DI"}
 	emit("MOVQ kc+%d(FP), CX", base)
-	emit("MOVQ a+%d(FP), AX", base+8)
-	emit("MOVQ rsa+%d(FP), R11", base+16)
-	emit("SHLQ $3, R11")
-	emit("MOVQ csa+%d(FP), R12", base+24)
-	emit("SHLQ $3, R12")
+	if offs == offA {
+		// The rows' addresses: a + 8·aoff[i].
+		emit("MOVQ a+%d(FP), R13", base+8)
+		emit("MOVQ aoff+%d(FP), DX", base+16)
+		for i := 0; i < mr; i++ {
+			emit("MOVQ %d(DX), %s", 8*i, aRegs[i])
+			emit("LEAQ (R13)(%s*8), %s", aRegs[i], aRegs[i])
+			aRows[i] = "(" + aRegs[i] + ")"
+		}
+	} else {
+		emit("MOVQ a+%d(FP), AX", base+8)
+		emit("MOVQ rsa+%d(FP), R11", base+16)
+		emit("SHLQ $3, R11")
+		emit("MOVQ csa+%d(FP), R12", base+24)
+		emit("SHLQ $3, R12")
+	}
 	emit("MOVQ b+%d(FP), BX", base+32)
-	if offs {
+	if offs == offB {
 		emit("MOVQ off+%d(FP), R13", base+40)
 	} else {
 		emit("MOVQ rsb+%d(FP), R13", base+40)
 		emit("SHLQ $3, R13")
 	}
-	emit("LEAQ (AX)(R11*2), R10")
-	emit("ADDQ R11, R10 // R10 = A row 3")
+	if offs != offA {
+		emit("LEAQ (AX)(R11*2), R10")
+		emit("ADDQ R11, R10 // R10 = A row 3")
+	}
 	cSetup(x, mr, mr*nv, fmt.Sprintf("c+%d(FP)", cOff), fmt.Sprintf("ldc+%d(FP)", cOff+8))
 	loop(unroll, func(int) {
 		bRow := "(BX)"
-		if offs {
+		if offs == offB {
 			emit("MOVQ (R13), SI")
 			bRow = "(BX)(SI*8)"
 		}
@@ -232,9 +257,16 @@ func stridedTile(x isa, mr, nv, unroll, base, cOff int, offs bool) {
 				emit("VFMADD231PD %s, %s, %s", x.r(12+v), x.r(ar), x.r(nv*i+v))
 			}
 		}
-		emit("ADDQ R12, AX")
-		emit("ADDQ R12, R10")
-		if offs {
+		switch offs {
+		case offA:
+			for i := 0; i < mr; i++ {
+				emit("ADDQ $8, %s", aRegs[i])
+			}
+		default:
+			emit("ADDQ R12, AX")
+			emit("ADDQ R12, R10")
+		}
+		if offs == offB {
 			emit("ADDQ $8, R13")
 		} else {
 			emit("ADDQ R13, BX")
@@ -251,23 +283,35 @@ func stridedTile(x isa, mr, nv, unroll, base, cOff int, offs bool) {
 //	func {name}(ns, kc int, a *float64, rsa, csa int, b *float64, rsb, bs int, c *float64, ldc int, alpha, beta float64)
 //
 // ns must be at least 1.
-func stridedN(x isa, name string, mr, nv, unroll int) { stridedNKern(x, name, mr, nv, unroll, false) }
+func stridedN(x isa, name string, mr, nv, unroll int) { stridedNKern(x, name, mr, nv, unroll, offNone) }
 
 // stridedNOff is the ns-panel form of stridedOff (B row p of panel s at
 // b + s·bs + off[p]):
 //
 //	func {name}(ns, kc int, a *float64, rsa, csa int, b *float64, off *int, bs int, c *float64, ldc int, alpha, beta float64)
-func stridedNOff(x isa, name string, mr, nv, unroll int) { stridedNKern(x, name, mr, nv, unroll, true) }
+func stridedNOff(x isa, name string, mr, nv, unroll int) { stridedNKern(x, name, mr, nv, unroll, offB) }
 
-func stridedNKern(x isa, name string, mr, nv, unroll int, offs bool) {
-	bArg := "rsb, bs int"
-	if offs {
+// stridedNOffA is the ns-panel form of a strided kernel with op(A)'s rows
+// at offsets: row i at a + aoff[i], its values contiguous (csa is 1 and
+// not read), op(B) as in stridedN:
+//
+//	func {name}(ns, kc int, a *float64, aoff *int, csa int, b *float64, rsb, bs int, c *float64, ldc int, alpha, beta float64)
+func stridedNOffA(x isa, name string, mr, nv, unroll int) {
+	stridedNKern(x, name, mr, nv, unroll, offA)
+}
+
+func stridedNKern(x isa, name string, mr, nv, unroll int, mode int) {
+	aArg, bArg := "rsa, csa int", "rsb, bs int"
+	switch mode {
+	case offB:
 		bArg = "off *int, bs int"
+	case offA:
+		aArg = "aoff *int, csa int"
 	}
-	fmt.Fprintf(&out, "// func %s(ns, kc int, a *float64, rsa, csa int, b *float64, %s, c *float64, ldc int, alpha, beta float64)\n", name, bArg)
+	fmt.Fprintf(&out, "// func %s(ns, kc int, a *float64, %s, b *float64, %s, c *float64, ldc int, alpha, beta float64)\n", name, aArg, bArg)
 	fmt.Fprintf(&out, "TEXT ·%s(SB), NOSPLIT, $0-96\n", name)
 	label("panel")
-	stridedTile(x, mr, nv, unroll, 8, 64, offs)
+	stridedTile(x, mr, nv, unroll, 8, 64, mode)
 	storeEnd(x, mr, nv, "alpha+80(FP)", "beta+88(FP)", x.r(12), func() { emit("JMP next") })
 	label("next")
 	emit("MOVQ bs+56(FP), SI")
@@ -371,6 +415,8 @@ func main() {
 	// copies of its image instead of im2col's.
 	stridedNOff(ymm, "kern6x8sno", 6, 2, 4)
 	stridedNOff(zmm, "kern6x16zsno", 6, 2, 4)
+	stridedNOffA(ymm, "kern6x8sna", 6, 2, 4)
+	stridedNOffA(zmm, "kern6x16zsna", 6, 2, 4)
 	for mr := 1; mr < 6; mr++ {
 		stridedOff(ymm, fmt.Sprintf("kern%dx8so", mr), mr, 2, 4)
 		stridedOff(zmm, fmt.Sprintf("kern%dx16zso", mr), mr, 2, 4)

@@ -57,3 +57,33 @@ func GemmRowOffsets(m, n, k int, a []float64, lda int, b []float64, off []int, c
 	}
 	return rowOffsets(m, n, k, a, lda, b, off[:k], c, ldc)
 }
+
+// GemmRowOffsetsAT computes C = A·Bᵀ + beta·C, C m×n (row stride ldc), B
+// n×k (row stride ldb), where row i of A is a[aoff[i] : aoff[i]+k]: a
+// convolution's dW summed transposed, Σ colT·doutᵀ, with colT's rows read
+// from shifted copies of the image. It gives the bits Gemm(false, true,
+// m, n, k, 1, A, k, b, ldb, beta, c, ldc) gives on A written out, on the
+// unpacked path Gemm takes for the shape, and returns false, computing
+// nothing, where Gemm takes another path or m is not a multiple of 6 or n
+// of the kernel's width (its in-place kernel at offsets computes only
+// full panels). It runs on the calling goroutine and panics on operands
+// outside their slices.
+func GemmRowOffsetsAT(m, n, k int, a []float64, aoff []int, b []float64, ldb int, beta float64, c []float64, ldc int) bool {
+	if m <= 0 || n <= 0 || k <= 0 || ldb < k || ldc < n || len(aoff) < m ||
+		len(b) < (n-1)*ldb+k || len(c) < (m-1)*ldc+n {
+		panic(fmt.Sprintf("gemm.GemmRowOffsetsAT: %d×%d·(%d×%d)ᵀ with ldb %d, ldc %d, %d offsets, B of %d values, C of %d",
+			m, k, n, k, ldb, ldc, len(aoff), len(b), len(c)))
+	}
+	for i, o := range aoff[:m] {
+		if o < 0 || o > len(a)-k {
+			panic(fmt.Sprintf("gemm.GemmRowOffsetsAT: row %d of A at %d, %d values wide, outside A's %d", i, o, k, len(a)))
+		}
+	}
+	return rowOffsetsAT(m, n, k, a, aoff[:m], b, ldb, beta, c, ldc)
+}
+
+// RowOffsetsATOK reports whether GemmRowOffsetsAT computes a product of
+// this shape (m×k times (n×k)ᵀ) rather than declining it.
+func RowOffsetsATOK(m, n, k int) bool {
+	return m > 0 && n > 0 && k > 0 && rowOffsetsATPath(m, n, k)
+}

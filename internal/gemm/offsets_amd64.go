@@ -51,28 +51,43 @@ func kern4x16zso(kc int, a *float64, rsa, csa int, b *float64, off *int, c *floa
 //go:noescape
 func kern5x16zso(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
 
+//go:noescape
+func kern6x8sna(ns, kc int, a *float64, aoff *int, csa int, b *float64, rsb, bs int, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func kern6x16zsna(ns, kc int, a *float64, aoff *int, csa int, b *float64, rsb, bs int, c *float64, ldc int, alpha, beta float64)
+
+// stridedNOffAKernel is stridedNKernel reading op(A)'s row i at
+// a[aoff[i]:] (csa 1, not read).
+type stridedNOffAKernel func(ns, kc int, a *float64, aoff *int, csa int, b *float64, rsb, bs int, c *float64, ldc int, alpha, beta float64)
+
 // supOffsets are the row-offset kernels of an unpacked path: kernN's and
-// rows' (whose rows[r] must all be set).
+// rows' with op(B)'s rows at offsets (rows[r] must all be set), and
+// kernN's with op(A)'s (kernNA).
 type supOffsets struct {
-	kernN stridedNOffKernel
-	rows  [6]stridedOffKernel
+	kernN  stridedNOffKernel
+	rows   [6]stridedOffKernel
+	kernNA stridedNOffAKernel
 }
 
 var (
-	offAVX2   = &supOffsets{kernN: kern6x8sno, rows: [6]stridedOffKernel{nil, kern1x8so, kern2x8so, kern3x8so, kern4x8so, kern5x8so}}
-	offAVX512 = &supOffsets{kernN: kern6x16zsno, rows: [6]stridedOffKernel{nil, kern1x16zso, kern2x16zso, kern3x16zso, kern4x16zso, kern5x16zso}}
+	offAVX2   = &supOffsets{kernN: kern6x8sno, rows: [6]stridedOffKernel{nil, kern1x8so, kern2x8so, kern3x8so, kern4x8so, kern5x8so}, kernNA: kern6x8sna}
+	offAVX512 = &supOffsets{kernN: kern6x16zsno, rows: [6]stridedOffKernel{nil, kern1x16zso, kern2x16zso, kern3x16zso, kern4x16zso, kern5x16zso}, kernNA: kern6x16zsna}
 )
 
 // offsetPath returns the unpacked path, and its row-offset kernels, that
-// Gemm takes for C = A·B (m×n, inner size k, alpha 1, beta 0, neither
-// operand transposed, A dense: see RowOffsetsOK), or nil when Gemm takes
-// another path there.
-func offsetPath(m, n, k int) (*supConfig, *supOffsets) {
+// Gemm takes for C = A·op(B) (m×n, inner size k, alpha 1, A not
+// transposed and dense: see RowOffsetsOK), or nil when Gemm takes another
+// path there.
+func offsetPath(transB bool, m, n, k int) (*supConfig, *supOffsets) {
 	mnk := m * n * k
 	if sel.only != nil || mnk <= smallMaxMNK || !sel.avx2 || mnk <= blockedMaxMNK {
 		return nil, nil
 	}
-	p := problem{m: m, n: n, k: k, alpha: 1, lda: k, ldb: n, ldc: n}
+	p := problem{transB: transB, m: m, n: n, k: k, alpha: 1, lda: k, ldb: n, ldc: n}
+	if transB {
+		p.ldb = k
+	}
 	var pn plan
 	if sel.avx512 {
 		pn = avx512Plan(&p)
@@ -86,6 +101,10 @@ func offsetPath(m, n, k int) (*supConfig, *supOffsets) {
 		return supAVX512, offAVX512
 	case pn.sup == supAVX2:
 		return supAVX2, offAVX2
+	case pn.sup == supAVX512PB:
+		return supAVX512PB, offAVX512
+	case pn.sup == supAVX2PB:
+		return supAVX2PB, offAVX2
 	}
 	return nil, nil
 }
@@ -105,8 +124,8 @@ func packRowsAt(dst, b []float64, off []int, j0, cols, w int) {
 // shape, op(B)'s row q at b[off[q]:], on this goroutine; it returns false,
 // computing nothing, when Gemm takes another path (offsetPath).
 func rowOffsets(m, n, k int, a []float64, lda int, b []float64, off []int, c []float64, ldc int) bool {
-	sc, _ := offsetPath(m, n, k)
-	if sc == nil {
+	sc, _ := offsetPath(false, m, n, k)
+	if sc == nil || sc.packB {
 		return false
 	}
 	p := problem{m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: n, c: c, ldc: ldc, boff: off}
@@ -116,11 +135,34 @@ func rowOffsets(m, n, k int, a []float64, lda int, b []float64, off []int, c []f
 	return true
 }
 
-// rowOffsetsPath reports whether offsetPath finds a path for the shape.
+// rowOffsetsPath reports whether rowOffsets has a path for the shape.
 func rowOffsetsPath(m, n, k int) bool {
-	sc, _ := offsetPath(m, n, k)
-	return sc != nil
+	sc, _ := offsetPath(false, m, n, k)
+	return sc != nil && !sc.packB
+}
+
+// rowOffsetsAT computes C = A·Bᵀ + beta·C on the unpacked path Gemm takes
+// for the shape, op(A)'s row i at a[aoff[i]:], on this goroutine; it
+// returns false, computing nothing, where Gemm takes another path or the
+// shape has partial panels (m not a multiple of 6, n of the kernel's
+// width), which only the in-place kernel of full panels reads at offsets.
+func rowOffsetsAT(m, n, k int, a []float64, aoff []int, b []float64, ldb int, beta float64, c []float64, ldc int) bool {
+	if !rowOffsetsATPath(m, n, k) {
+		return false
+	}
+	sc, _ := offsetPath(true, m, n, k)
+	p := problem{transB: true, m: m, n: n, k: k, alpha: 1, beta: beta, a: a, lda: k, b: b, ldb: ldb, c: c, ldc: ldc, aoff: aoff}
+	ws, slot := wsSlots.get()
+	sc.run(ws, &p, 0, m, 0, n)
+	wsSlots.put(ws, slot)
+	return true
 }
 
 // haveRowOffsets says whether this build has row-offset kernels.
 const haveRowOffsets = true
+
+// rowOffsetsATPath reports whether rowOffsetsAT computes the shape.
+func rowOffsetsATPath(m, n, k int) bool {
+	sc, _ := offsetPath(true, m, n, k)
+	return sc != nil && m%6 == 0 && n%sc.nr == 0
+}

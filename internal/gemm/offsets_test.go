@@ -91,3 +91,81 @@ func TestGemmRowOffsets(t *testing.T) {
 	}
 	t.Logf("%d products with row offsets", ran)
 }
+
+// TestGemmRowOffsetsAT checks GemmRowOffsetsAT bit for bit against Gemm
+// on the same A written out, under each kernel selection this CPU runs:
+// DeepConvNet's dW shapes, several kc blocks, beta 0 and 1 on a C
+// holding values, rows of A that overlap, a NaN and an infinity in A;
+// and that it declines where its kernel cannot compute every panel (m
+// not a multiple of 6, n not of the kernel's width) or Gemm takes
+// another path.
+func TestGemmRowOffsetsAT(t *testing.T) {
+	saved := sel
+	defer func() { sel = saved }()
+	shapes := []struct{ m, n, k int }{
+		{144, 16, 784}, {144, 32, 196}, {288, 32, 256}, {288, 64, 64}, {576, 64, 64}, {12, 16, 300}, {6, 8, 5},
+		{9, 16, 784}, {144, 20, 100}, {2, 2, 2},
+	}
+	ran := 0
+	for _, env := range []string{"auto", "naive", "blocked", "packed", "avx2", "avx512"} {
+		s := selectKernel(env, cpu.AVX2FMA, cpu.AVX512)
+		if s.envErr != nil {
+			continue
+		}
+		sel = s
+		rng := rand.New(rand.NewPCG(5, 6))
+		for _, sh := range shapes {
+			for _, beta := range []float64{0, 1} {
+				m, n, k := sh.m, sh.n, sh.k
+				name := fmt.Sprintf("%s/%dx%dx%d/beta%v", env, m, n, k, beta)
+				a := make([]float64, 2*k+m)
+				for i := range a {
+					a[i] = rng.NormFloat64()
+				}
+				a[rng.IntN(len(a))] = math.NaN()
+				a[rng.IntN(len(a))] = math.Inf(1)
+				aoff := make([]int, m)
+				am := make([]float64, m*k)
+				for i := range aoff {
+					aoff[i] = rng.IntN(len(a) - k + 1)
+					copy(am[i*k:(i+1)*k], a[aoff[i]:])
+				}
+				ldb := k + 3
+				b := make([]float64, n*ldb)
+				for i := range b {
+					b[i] = rng.NormFloat64()
+				}
+				want := make([]float64, m*n)
+				for i := range want {
+					want[i] = rng.NormFloat64()
+				}
+				got := append([]float64(nil), want...)
+				Gemm(false, true, m, n, k, 1, am, k, b, ldb, beta, want, n)
+				width := 8
+				if env == "avx512" || env == "auto" && cpu.AVX512 {
+					width = 16
+				}
+				offPath := haveRowOffsets && (env == "auto" && cpu.AVX2FMA || env == "avx2" || env == "avx512") &&
+					m*n*k > blockedMaxMNK && m%6 == 0 && n%width == 0
+				did := GemmRowOffsetsAT(m, n, k, a, aoff, b, ldb, beta, got, n)
+				if did != offPath {
+					t.Errorf("%s: GemmRowOffsetsAT computed %v", name, did)
+				}
+				if !did {
+					continue
+				}
+				ran++
+				for i := range want {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+						t.Errorf("%s: C[%d][%d] = %v, Gemm on A written out: %v", name, i/n, i%n, got[i], want[i])
+						break
+					}
+				}
+			}
+		}
+	}
+	if haveRowOffsets && cpu.AVX2FMA && ran == 0 {
+		t.Error("no product ran with row offsets")
+	}
+	t.Logf("%d products with row offsets", ran)
+}

@@ -56,6 +56,10 @@ type problem struct {
 	// (ldb unused; B not transposed). Only the unpacked path's run reads
 	// it (GemmRowOffsets).
 	boff []int
+	// aoff, when set, places op(A)'s rows: row i is a[aoff[i]:][:k] (lda
+	// unused; A not transposed; full panels only). Only the unpacked
+	// path's run reads it (GemmRowOffsetsAT).
+	aoff []int
 }
 
 // microKernel computes the mr×nr tile

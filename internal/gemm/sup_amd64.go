@@ -68,7 +68,7 @@ var supAVX2 = &supConfig{nr: 8, kern: kern6x8s, kernN: kern6x8sn, edgeNR: 4, edg
 
 // supAVX2PB is supAVX2 packing every column panel of op(B): the unpacked
 // path of a transposed op(B), whose rows it cannot read in place.
-var supAVX2PB = &supConfig{nr: 8, kern: kern6x8s, kernN: kern6x8sn, edgeNR: 4, edge: kern6x4s, rows: rowsAVX2x8, edgeRows: rowsAVX2x4, packB: true}
+var supAVX2PB = &supConfig{nr: 8, kern: kern6x8s, kernN: kern6x8sn, edgeNR: 4, edge: kern6x4s, rows: rowsAVX2x8, edgeRows: rowsAVX2x4, packB: true, off: offAVX2}
 
 // run computes rows [i0, i1) × columns [j0, j1) of C without packing,
 // except the last, partial row panel of op(A) and column panel of op(B),
@@ -147,11 +147,13 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 				}
 				var aPanel []float64
 				ars, acs := 1, mr
-				if mrEff == mr {
+				switch {
+				case p.aoff != nil: // read by kernNA (every panel full)
+				case mrEff == mr:
 					off := ir*rsa + pc*csa
 					aPanel = a[off : off+5*rsa+(kc-1)*csa+1]
 					ars, acs = rsa, csa
-				} else {
+				default:
 					aPanel = ap
 				}
 				for jr := jc; jr < jEnd; jr += nr {
@@ -174,6 +176,11 @@ func (sc *supConfig) run(ws *workspace, p *problem, i0, i1, j0, j1 int) {
 							bPanel = b[off : off+(kc-1)*ldb+ns*nr]
 						}
 						cTile := c[coff : coff+5*ldc+ns*nr]
+						if p.aoff != nil {
+							sc.off.kernNA(ns, kc, &a[pc], &p.aoff[ir], 1, &bPanel[0], brs, bs, &cTile[0], ldc, p.alpha, beta)
+							jr = nFull - nr
+							continue
+						}
 						sc.kernN(ns, kc, &aPanel[0], ars, acs, &bPanel[0], brs, bs, &cTile[0], ldc, p.alpha, beta)
 						jr = nFull - nr // the loop goes on at nFull
 						continue
