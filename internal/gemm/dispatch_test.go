@@ -2,10 +2,7 @@ package gemm
 
 import (
 	"math/rand/v2"
-	"strings"
 	"testing"
-
-	"github.com/dlfs-go/dlfs/internal/cpu"
 )
 
 func TestSelectKernel(t *testing.T) {
@@ -50,27 +47,17 @@ func TestSelectKernel(t *testing.T) {
 // TestGemmUnderEachSelection runs Gemm's dispatch restricted to each kernel
 // this CPU runs, as $DLFS_GEMM_KERNEL would, against the naive reference.
 func TestGemmUnderEachSelection(t *testing.T) {
-	saved := sel
-	defer func() { sel = saved }()
 	shapes := []gemmCase{
 		{m: 2, n: 2, k: 2, alpha: 1, beta: 0},
 		{m: 5, n: 7, k: 3, alpha: 1, beta: 1},
 		{m: 17, n: 13, k: 29, alpha: 0.5, beta: 2, transA: true},
 		{m: 100, n: 50, k: 784, alpha: 1, beta: 0, transB: true},
 	}
-	for _, env := range []string{"auto", "naive", "blocked", "packed", "avx2", "avx512"} {
-		s := selectKernel(env, cpu.AVX2FMA, cpu.AVX512)
-		if s.envErr != nil {
-			if !strings.Contains(s.envErr.Error(), "cannot run on this CPU") {
-				t.Errorf("%s: %v", env, s.envErr)
-			}
-			continue
-		}
-		sel = s
+	eachSelection(t, func(env string) {
 		rng := rand.New(rand.NewPCG(1, 2))
 		for _, tc := range shapes {
 			tc.setLD(0)
 			runCase(t, tc, rng, []namedFunc{{"Gemm(" + env + ")", Gemm}})
 		}
-	}
+	})
 }

@@ -17,22 +17,12 @@ import (
 // RowOffsetsOK says so) where Gemm takes another path: a sparse A, the
 // plain loops of the naive and blocked selections, tiny products.
 func TestGemmRowOffsets(t *testing.T) {
-	saved := sel
-	defer func() { sel = saved }()
 	shapes := []struct{ m, n, k int }{
 		{16, 784, 9}, {16, 784, 144}, {32, 196, 144}, {32, 256, 288}, {64, 64, 288}, {64, 64, 576},
 		{30, 576, 25}, {7, 100, 300}, {1, 33, 513}, {5, 13, 17}, {6, 8, 3}, {2, 2, 2}, {64, 4, 600},
 	}
 	ran := 0
-	for _, env := range []string{"auto", "naive", "blocked", "packed", "avx2", "avx512"} {
-		s := selectKernel(env, cpu.AVX2FMA, cpu.AVX512)
-		if s.envErr != nil {
-			if !strings.Contains(s.envErr.Error(), "cannot run on this CPU") {
-				t.Errorf("%s: %v", env, s.envErr)
-			}
-			continue
-		}
-		sel = s
+	eachSelection(t, func(env string) {
 		rng := rand.New(rand.NewPCG(3, 4))
 		for _, sh := range shapes {
 			for _, special := range []string{"", "nan", "sparse"} {
@@ -77,19 +67,11 @@ func TestGemmRowOffsets(t *testing.T) {
 					continue
 				}
 				ran++
-				for i := range want {
-					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
-						t.Errorf("%s: C[%d][%d] = %v, Gemm on B written out: %v", name, i/n, i%n, got[i], want[i])
-						break
-					}
-				}
+				sameBitsC(t, name+" (against Gemm on B written out)", got, want, n)
 			}
 		}
-	}
-	if haveRowOffsets && cpu.AVX2FMA && ran == 0 {
-		t.Error("no product ran with row offsets")
-	}
-	t.Logf("%d products with row offsets", ran)
+	})
+	checkRan(t, ran)
 }
 
 // TestGemmRowOffsetsAT checks GemmRowOffsetsAT bit for bit against Gemm
@@ -100,19 +82,12 @@ func TestGemmRowOffsets(t *testing.T) {
 // not a multiple of 6, n not of the kernel's width) or Gemm takes
 // another path.
 func TestGemmRowOffsetsAT(t *testing.T) {
-	saved := sel
-	defer func() { sel = saved }()
 	shapes := []struct{ m, n, k int }{
 		{144, 16, 784}, {144, 32, 196}, {288, 32, 256}, {288, 64, 64}, {576, 64, 64}, {12, 16, 300}, {6, 8, 5},
 		{9, 16, 784}, {144, 20, 100}, {2, 2, 2},
 	}
 	ran := 0
-	for _, env := range []string{"auto", "naive", "blocked", "packed", "avx2", "avx512"} {
-		s := selectKernel(env, cpu.AVX2FMA, cpu.AVX512)
-		if s.envErr != nil {
-			continue
-		}
-		sel = s
+	eachSelection(t, func(env string) {
 		rng := rand.New(rand.NewPCG(5, 6))
 		for _, sh := range shapes {
 			for _, beta := range []float64{0, 1} {
@@ -155,15 +130,47 @@ func TestGemmRowOffsetsAT(t *testing.T) {
 					continue
 				}
 				ran++
-				for i := range want {
-					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
-						t.Errorf("%s: C[%d][%d] = %v, Gemm on A written out: %v", name, i/n, i%n, got[i], want[i])
-						break
-					}
-				}
+				sameBitsC(t, name+" (against Gemm on A written out)", got, want, n)
 			}
 		}
+	})
+	checkRan(t, ran)
+}
+
+// eachSelection runs f under each kernel selection this CPU runs, as
+// $DLFS_GEMM_KERNEL would set it, restoring the selection after.
+func eachSelection(t *testing.T, f func(env string)) {
+	saved := sel
+	defer func() { sel = saved }()
+	for _, env := range []string{"auto", "naive", "blocked", "packed", "avx2", "avx512"} {
+		s := selectKernel(env, cpu.AVX2FMA, cpu.AVX512)
+		if s.envErr != nil {
+			if !strings.Contains(s.envErr.Error(), "cannot run on this CPU") {
+				t.Errorf("%s: %v", env, s.envErr)
+			}
+			continue
+		}
+		sel = s
+		f(env)
 	}
+}
+
+// sameBitsC reports the first element of the m×n C (row stride n) whose
+// bits differ from want's.
+func sameBitsC(t *testing.T, name string, got, want []float64, n int) {
+	t.Helper()
+	for i := range want {
+		if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+			t.Errorf("%s: C[%d][%d] = %v, want %v", name, i/n, i%n, got[i], want[i])
+			return
+		}
+	}
+}
+
+// checkRan fails when a CPU with row-offset kernels ran no product with
+// them.
+func checkRan(t *testing.T, ran int) {
+	t.Helper()
 	if haveRowOffsets && cpu.AVX2FMA && ran == 0 {
 		t.Error("no product ran with row offsets")
 	}
