@@ -34,7 +34,11 @@
 // op(B) alone is transposed, with a long k and a few columns that the
 // 16-wide tiles would pad (a convolution's dW of one image, dout·colTᵀ),
 // takes the dot path of dot_amd64.go: both operands read in place along
-// k, again with the same results on both kernels.
+// k, again with the same results on both kernels. GemmRowOffsets and
+// GemmRowOffsetsAT run the unpacked path with the rows of op(B) or op(A)
+// read at offsets instead of a stride (offsets.go): a stride-1
+// convolution's im2col matrix read from shifted copies of its image, with
+// the bits Gemm gives on that matrix written out.
 //
 // The packed kernels split C into blocks run by the persistent worker pool
 // of internal/parallel (parallel.go), and products with a tiny C and a
