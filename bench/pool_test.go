@@ -12,11 +12,12 @@ import (
 	"github.com/dlfs-go/dlfs/tensor"
 )
 
-// BenchmarkPool runs the ch05 training step of BenchmarkTrainStep and
-// reports how the worker pool of internal/parallel shared it: parallel
-// calls per step (par-jobs/op), the share of their pieces the workers ran
-// (worker-%), and how often per second the pool paused because the workers
-// cost more than they saved (pauses/s). Run it quietly and with the other
+// BenchmarkPool runs the ch05 training step of BenchmarkTrainStep (and,
+// as net=deep, the DeepConvNet step of BenchmarkConvNetStep) and reports
+// how the worker pool of internal/parallel shared it: parallel calls per
+// step (par-jobs/op), the share of their pieces the workers ran
+// (worker-%), and how often per second the pool paused because the
+// workers cost more than they saved (pauses/s). Run it quietly and with the other
 // core busy (bench/contention.sh shows how) to see the pool adapt.
 //
 // BenchmarkPool/isolated measures the product of the ch05 hidden layer
@@ -41,6 +42,32 @@ func BenchmarkPool(b *testing.B) {
 			n.Gradient(x, t)
 			opt.Update(n.Params())
 			n.Loss(x, t)
+		}
+		after := parallel.ReadStats()
+		b.ReportMetric(float64(after.Jobs-before.Jobs)/float64(b.N), "par-jobs/op")
+		if p := after.Pieces - before.Pieces; p > 0 {
+			b.ReportMetric(100*float64(after.ByWorkers-before.ByWorkers)/float64(p), "worker-%")
+		}
+		b.ReportMetric(float64(after.Pauses-before.Pauses)/b.Elapsed().Seconds(), "pauses/s")
+	})
+	b.Run("net=deep", func(b *testing.B) {
+		xd := mnistLike(g, 100).Reshape(100, 1, 28, 28)
+		td := tensor.Zeros(100)
+		for i := range 100 {
+			td.Data()[i] = float64(i % 10)
+		}
+		n := nets.NewDeepConvNet([3]int{1, 28, 28}, nets.DefaultDeepConvParams(), 50, 10, g)
+		adam := optim.NewAdam(0.001, 0.9, 0.999)
+		step := func() {
+			n.Gradient(xd, td)
+			adam.Update(n.Params())
+			n.Loss(xd, td)
+		}
+		step()
+		b.ReportAllocs()
+		before := parallel.ReadStats()
+		for b.Loop() {
+			step()
 		}
 		after := parallel.ReadStats()
 		b.ReportMetric(float64(after.Jobs-before.Jobs)/float64(b.N), "par-jobs/op")
