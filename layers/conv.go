@@ -51,8 +51,8 @@ type Convolution struct {
 	scratch [parallel.MaxWorkers][]float64
 	partial [dwChunks][]float64 // dW of each run of images
 	// off places the rows of an image's transposed columns in its
-	// shifted copies (ops.ShiftedOffsets), for a forward pass that reads
-	// them there (convTask.shifted).
+	// shifted copies (ops.ShiftedOffsets), for a forward or dW pass that
+	// reads them there (convTask.shifted).
 	off  []int
 	task convTask
 }
