@@ -2,11 +2,12 @@
 
 package gemm
 
-// The row-offset kernels of kern_amd64.s (gen_kernels.go, stridedOff and
-// stridedNOff): the unpacked path's in-place kernels with row p of op(B)
-// read at b + off[p] instead of b + p·rsb, the same instructions
-// otherwise, so that each element of C gets the same bits as from the
-// strided kernel on a B holding those rows (offsets.go).
+// The row-offset kernels of kern_amd64.s (gen_kernels.go, stridedOff,
+// stridedNOff and stridedNOffA): the unpacked path's in-place kernels
+// with row p of op(B) read at b + off[p] instead of b + p·rsb (or row i of
+// op(A) at a + aoff[i]), the same instructions otherwise, so that each
+// element of C gets the same bits as from the strided kernel on operands
+// holding those rows (offsets.go).
 
 // stridedOffKernel is stridedKernel reading op(B)'s row p at b[off[p]].
 type stridedOffKernel func(kc int, a *float64, rsa, csa int, b *float64, off *int, c *float64, ldc int, alpha, beta float64)
@@ -75,14 +76,14 @@ var (
 	offAVX512 = &supOffsets{kernN: kern6x16zsno, rows: [6]stridedOffKernel{nil, kern1x16zso, kern2x16zso, kern3x16zso, kern4x16zso, kern5x16zso}, kernNA: kern6x16zsna}
 )
 
-// offsetPath returns the unpacked path, and its row-offset kernels, that
-// Gemm takes for C = A·op(B) (m×n, inner size k, alpha 1, A not
-// transposed and dense: see RowOffsetsOK), or nil when Gemm takes another
-// path there.
-func offsetPath(transB bool, m, n, k int) (*supConfig, *supOffsets) {
+// offsetPath returns the unpacked path (with its row-offset kernels,
+// supConfig.off) that Gemm takes for C = A·op(B) (m×n, inner size k,
+// alpha 1, A not transposed and dense: see RowOffsetsOK), or nil when
+// Gemm takes another path there.
+func offsetPath(transB bool, m, n, k int) *supConfig {
 	mnk := m * n * k
 	if sel.only != nil || mnk <= smallMaxMNK || !sel.avx2 || mnk <= blockedMaxMNK {
-		return nil, nil
+		return nil
 	}
 	p := problem{transB: transB, m: m, n: n, k: k, alpha: 1, lda: k, ldb: n, ldc: n}
 	if transB {
@@ -94,19 +95,12 @@ func offsetPath(transB bool, m, n, k int) (*supConfig, *supOffsets) {
 	} else {
 		pn = avx2Plan(&p)
 	}
-	switch {
-	case pn.kchunk != 0:
-		return nil, nil
-	case pn.sup == supAVX512:
-		return supAVX512, offAVX512
-	case pn.sup == supAVX2:
-		return supAVX2, offAVX2
-	case pn.sup == supAVX512PB:
-		return supAVX512PB, offAVX512
-	case pn.sup == supAVX2PB:
-		return supAVX2PB, offAVX2
+	for _, sc := range []*supConfig{supAVX512, supAVX2, supAVX512PB, supAVX2PB} {
+		if pn.kchunk == 0 && pn.sup == sc {
+			return sc
+		}
 	}
-	return nil, nil
+	return nil
 }
 
 // packRowsAt writes the last, partial column panel of a problem whose
@@ -124,7 +118,7 @@ func packRowsAt(dst, b []float64, off []int, j0, cols, w int) {
 // shape, op(B)'s row q at b[off[q]:], on this goroutine; it returns false,
 // computing nothing, when Gemm takes another path (offsetPath).
 func rowOffsets(m, n, k int, a []float64, lda int, b []float64, off []int, c []float64, ldc int) bool {
-	sc, _ := offsetPath(false, m, n, k)
+	sc := offsetPath(false, m, n, k)
 	if sc == nil || sc.packB {
 		return false
 	}
@@ -137,7 +131,7 @@ func rowOffsets(m, n, k int, a []float64, lda int, b []float64, off []int, c []f
 
 // rowOffsetsPath reports whether rowOffsets has a path for the shape.
 func rowOffsetsPath(m, n, k int) bool {
-	sc, _ := offsetPath(false, m, n, k)
+	sc := offsetPath(false, m, n, k)
 	return sc != nil && !sc.packB
 }
 
@@ -150,7 +144,7 @@ func rowOffsetsAT(m, n, k int, a []float64, aoff []int, b []float64, ldb int, be
 	if !rowOffsetsATPath(m, n, k) {
 		return false
 	}
-	sc, _ := offsetPath(true, m, n, k)
+	sc := offsetPath(true, m, n, k)
 	p := problem{transB: true, m: m, n: n, k: k, alpha: 1, beta: beta, a: a, lda: k, b: b, ldb: ldb, c: c, ldc: ldc, aoff: aoff}
 	ws, slot := wsSlots.get()
 	sc.run(ws, &p, 0, m, 0, n)
@@ -163,6 +157,6 @@ const haveRowOffsets = true
 
 // rowOffsetsATPath reports whether rowOffsetsAT computes the shape.
 func rowOffsetsATPath(m, n, k int) bool {
-	sc, _ := offsetPath(true, m, n, k)
+	sc := offsetPath(true, m, n, k)
 	return sc != nil && m%6 == 0 && n%sc.nr == 0
 }
