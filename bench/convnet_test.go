@@ -22,11 +22,7 @@ import (
 //	go test -run '^$' -bench ConvNetStep ./bench
 func BenchmarkConvNetStep(b *testing.B) {
 	g := random.New(0)
-	x := mnistLike(g, 100).Reshape(100, 1, 28, 28)
-	t := tensor.Zeros(100)
-	for i := range 100 {
-		t.Data()[i] = float64(i % 10)
-	}
+	x, t := convBatch(g)
 	for _, tc := range []struct {
 		name string
 		net  func() train.Net
@@ -82,4 +78,16 @@ func BenchmarkPooling(b *testing.B) {
 			p.Backward(dout)
 		}
 	})
+}
+
+// convBatch returns the convolution benchmarks' batch: 100 MNIST-shaped
+// images as sparse as MNIST's (mnistLike), (100, 1, 28, 28), and their
+// labels as class indices 0-9 in turn.
+func convBatch(g *random.Generator) (x, t *tensor.Tensor) {
+	x = mnistLike(g, 100).Reshape(100, 1, 28, 28)
+	t = tensor.Zeros(100)
+	for i := range 100 {
+		t.Data()[i] = float64(i % 10)
+	}
+	return x, t
 }
