@@ -141,10 +141,10 @@ func rowOffsetsPath(m, n, k int) bool {
 // shape has partial panels (m not a multiple of 6, n of the kernel's
 // width), which only the in-place kernel of full panels reads at offsets.
 func rowOffsetsAT(m, n, k int, a []float64, aoff []int, b []float64, ldb int, beta float64, c []float64, ldc int) bool {
-	if !rowOffsetsATPath(m, n, k) {
+	sc := atPath(m, n, k)
+	if sc == nil {
 		return false
 	}
-	sc := offsetPath(true, m, n, k)
 	p := problem{transB: true, m: m, n: n, k: k, alpha: 1, beta: beta, a: a, lda: k, b: b, ldb: ldb, c: c, ldc: ldc, aoff: aoff}
 	ws, slot := wsSlots.get()
 	sc.run(ws, &p, 0, m, 0, n)
@@ -156,7 +156,13 @@ func rowOffsetsAT(m, n, k int, a []float64, aoff []int, b []float64, ldb int, be
 const haveRowOffsets = true
 
 // rowOffsetsATPath reports whether rowOffsetsAT computes the shape.
-func rowOffsetsATPath(m, n, k int) bool {
-	sc := offsetPath(true, m, n, k)
-	return sc != nil && m%6 == 0 && n%sc.nr == 0
+func rowOffsetsATPath(m, n, k int) bool { return atPath(m, n, k) != nil }
+
+// atPath returns the unpacked path rowOffsetsAT runs a shape on, or nil
+// where Gemm takes another path or a panel would be partial.
+func atPath(m, n, k int) *supConfig {
+	if sc := offsetPath(true, m, n, k); sc != nil && m%6 == 0 && n%sc.nr == 0 {
+		return sc
+	}
+	return nil
 }
