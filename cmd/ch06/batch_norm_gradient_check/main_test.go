@@ -16,32 +16,37 @@ import (
 	"github.com/dlfs-go/dlfs/internal/testenv"
 )
 
-// TestMatchesBook runs the twin with -seed 0 on MNIST and compares every
-// printed line with the book's script run with np.random.seed(0)
-// prepended (testdata/ch06_batch_norm_gradient_check_seed0.txt): the same
-// keys in the same order, and each difference within a relative 1e-3 (the
+// TestMatchesBook runs the twin with -seed 0 and -seed 3 on MNIST and
+// compares every printed line with the book's script run with
+// np.random.seed(0) or np.random.seed(3) prepended
+// (testdata/ch06_batch_norm_gradient_check_seed{0,3}.txt): the same keys
+// in the same order, and each difference within a relative 1e-3 (the
 // differences of central differences are noisy; the exact zeros must be
-// exact). It takes about ten seconds on two cores (two forward passes
-// per parameter): a full-length check, run with DLFS_FULL=1.
+// exact). It takes about ten seconds a seed on two cores (two forward
+// passes per parameter): a full-length check, run with DLFS_FULL=1.
 func TestMatchesBook(t *testing.T) {
-	testenv.Full(t, "central differences over 89610 parameters")
+	testenv.Full(t, "central differences over 89610 parameters, two seeds")
 	dir := testenv.MNIST(t)
-	var out bytes.Buffer
-	if err := run([]string{"-seed", "0", "-data", dir}, &out, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	got := parseLines(t, "stdout", out.String())
-	want := parseLines(t, "reference", readFile(t, "testdata/ch06_batch_norm_gradient_check_seed0.txt"))
-	if len(got) != len(want) {
-		t.Fatalf("%d lines, reference has %d:\n%s", len(got), len(want), out.String())
-	}
-	for i, d := range got {
-		if d.name != want[i].name {
-			t.Errorf("line %d is %s, reference %s", i+1, d.name, want[i].name)
-		}
-		if !(math.Abs(d.diff-want[i].diff) <= 1e-3*math.Abs(want[i].diff)) {
-			t.Errorf("%s: %v, reference %v", d.name, d.diff, want[i].diff)
-		}
+	for _, seed := range []string{"0", "3"} {
+		t.Run("seed "+seed, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := run([]string{"-seed", seed, "-data", dir}, &out, io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			got := parseLines(t, "stdout", out.String())
+			want := parseLines(t, "reference", readFile(t, "testdata/ch06_batch_norm_gradient_check_seed"+seed+".txt"))
+			if len(got) != len(want) {
+				t.Fatalf("%d lines, reference has %d:\n%s", len(got), len(want), out.String())
+			}
+			for i, d := range got {
+				if d.name != want[i].name {
+					t.Errorf("line %d is %s, reference %s", i+1, d.name, want[i].name)
+				}
+				if !(math.Abs(d.diff-want[i].diff) <= 1e-3*math.Abs(want[i].diff)) {
+					t.Errorf("%s: %v, reference %v", d.name, d.diff, want[i].diff)
+				}
+			}
+		})
 	}
 }
 

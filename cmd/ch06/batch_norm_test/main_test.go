@@ -93,16 +93,19 @@ func check(t *testing.T, got, path string) {
 // (DLFS_FULL=1), the whole run of 20 epochs
 // (testdata/ch06_batch_norm_test_seed0.txt), in which the plain net's
 // weights become NaN at the largest scales (so that it covers NumPy's NaN
-// semantics; TestWorkers checks that NaN is reached). The figure is
-// checked with checkFigure.
+// semantics; TestWorkers checks that NaN is reached); both again with
+// -seed 3 against np.random.seed(3) (the *_seed3.txt files). The figure
+// is checked with checkFigure.
 func TestTwin(t *testing.T) {
 	tests := []struct {
-		name, fixture string
-		full          bool
-		args          []string
+		name, fixture, seed string
+		full                bool
+		args                []string
 	}{
-		{"2 epochs", "testdata/numpy_epochs2_seed0.txt", false, []string{"-epochs", "2"}},
-		{"full run", "testdata/ch06_batch_norm_test_seed0.txt", true, nil},
+		{"2 epochs", "testdata/numpy_epochs2_seed0.txt", "0", false, []string{"-epochs", "2"}},
+		{"2 epochs, seed 3", "testdata/numpy_epochs2_seed3.txt", "3", false, []string{"-epochs", "2"}},
+		{"full run", "testdata/ch06_batch_norm_test_seed0.txt", "0", true, nil},
+		{"full run, seed 3", "testdata/ch06_batch_norm_test_seed3.txt", "3", true, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,7 +116,7 @@ func TestTwin(t *testing.T) {
 			}
 			dir := testenv.MNIST(t)
 			svg := filepath.Join(t.TempDir(), "figure.svg")
-			out := clitest.Run(t, run, append([]string{"-seed", "0", "-data", dir, "-o", svg}, tt.args...)...)
+			out := clitest.Run(t, run, append([]string{"-seed", tt.seed, "-data", dir, "-o", svg}, tt.args...)...)
 			if !strings.HasSuffix(out, "figure: "+svg+"\n") {
 				t.Errorf("the output does not end with the figure's line:\n%s", out)
 			}

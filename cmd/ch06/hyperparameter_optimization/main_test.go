@@ -107,16 +107,19 @@ func check(t *testing.T, path string, args ...string) {
 // NumPy after np.random.seed(0): shortened copies of the script (6 trials
 // of 5 epochs, fewer than the 20 the ranking shows, with ties; 22 trials
 // of 1 epoch, more), and, as a full-length check (DLFS_FULL=1), the
-// whole run of 100 trials of 50 epochs.
+// whole run of 100 trials of 50 epochs; and the 6-trial copy and the
+// whole run with -seed 3 against np.random.seed(3).
 func TestTwin(t *testing.T) {
 	tests := []struct {
-		name, fixture string
-		full          bool
-		args          []string
+		name, fixture, seed string
+		full                bool
+		args                []string
 	}{
-		{"6 trials of 5 epochs", "testdata/numpy_t6e5_seed0.txt", false, []string{"-trials", "6", "-epochs", "5"}},
-		{"22 trials of 1 epoch", "testdata/numpy_t22e1_seed0.txt", false, []string{"-trials", "22", "-epochs", "1"}},
-		{"full run", "testdata/ch06_hyperparameter_optimization_seed0.txt", true, nil},
+		{"6 trials of 5 epochs", "testdata/numpy_t6e5_seed0.txt", "0", false, []string{"-trials", "6", "-epochs", "5"}},
+		{"22 trials of 1 epoch", "testdata/numpy_t22e1_seed0.txt", "0", false, []string{"-trials", "22", "-epochs", "1"}},
+		{"6 trials of 5 epochs, seed 3", "testdata/numpy_t6e5_seed3.txt", "3", false, []string{"-trials", "6", "-epochs", "5"}},
+		{"full run", "testdata/ch06_hyperparameter_optimization_seed0.txt", "0", true, nil},
+		{"full run, seed 3", "testdata/ch06_hyperparameter_optimization_seed3.txt", "3", true, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -126,7 +129,7 @@ func TestTwin(t *testing.T) {
 				t.Skip("trains on MNIST")
 			}
 			dir := testenv.MNIST(t)
-			check(t, tt.fixture, append([]string{"-seed", "0", "-data", dir}, tt.args...)...)
+			check(t, tt.fixture, append([]string{"-seed", tt.seed, "-data", dir}, tt.args...)...)
 		})
 	}
 }

@@ -87,21 +87,24 @@ func Check(t *testing.T, run func(args []string, stdout, stderr io.Writer) error
 }
 
 // CheckTwin runs the tests both twins share. Seeded runs are compared with
-// the book's script run with NumPy after np.random.seed(0), every printed
-// loss within a relative Rel: a run of 201 iterations (three report
-// blocks) with the script shortened to max_iterations = 201
-// (testdata/numpy_iters201_seed0.txt), and, as a full-length check
-// (DLFS_FULL=1; full names it), the script's whole run of 2000 iterations
-// (testdata/<reference>). Bad flags, MNIST folders and -o paths must be
+// the book's script run with NumPy after np.random.seed(0) and
+// np.random.seed(3), every printed loss within a relative Rel: a run of
+// 201 iterations (three report blocks) with the script shortened to
+// max_iterations = 201 (testdata/numpy_iters201_seed{0,3}.txt), and, as
+// full-length checks (DLFS_FULL=1; full names them), the script's whole
+// run of 2000 iterations (testdata/<reference>, whose name ends in
+// _seed0.txt, and the same name ending in _seed3.txt). Bad flags, MNIST folders and -o paths must be
 // errors that say what is wrong, found before the training starts.
 func CheckTwin(t *testing.T, run func(args []string, stdout, stderr io.Writer) error, reference, full string) {
 	tests := []struct {
-		name, fixture string
-		full          bool
-		args          []string
+		name, fixture, seed string
+		full                bool
+		args                []string
 	}{
-		{"201 iterations", "testdata/numpy_iters201_seed0.txt", false, []string{"-iters", "201"}},
-		{"full run", filepath.Join("testdata", reference), true, nil},
+		{"201 iterations", "testdata/numpy_iters201_seed0.txt", "0", false, []string{"-iters", "201"}},
+		{"201 iterations, seed 3", "testdata/numpy_iters201_seed3.txt", "3", false, []string{"-iters", "201"}},
+		{"full run", filepath.Join("testdata", reference), "0", true, nil},
+		{"full run, seed 3", filepath.Join("testdata", strings.TrimSuffix(reference, "_seed0.txt")+"_seed3.txt"), "3", true, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,7 +114,7 @@ func CheckTwin(t *testing.T, run func(args []string, stdout, stderr io.Writer) e
 				t.Skip("trains on MNIST")
 			}
 			dir := testenv.MNIST(t)
-			Check(t, run, tt.fixture, append([]string{"-seed", "0", "-data", dir}, tt.args...)...)
+			Check(t, run, tt.fixture, append([]string{"-seed", tt.seed, "-data", dir}, tt.args...)...)
 		})
 	}
 	t.Run("BadInputs", func(t *testing.T) {
