@@ -8,9 +8,9 @@ import (
 
 // TestTwin checks that seeded runs print the accuracy lines of the book's
 // ch05 script run with NumPy, character for character: short runs recorded
-// in testdata/numpy_short_runs.txt (skipped with -short), and the full run
-// with np.random.seed(0) prepended (testdata/ch05_train_neuralnet_seed0.txt;
-// run with DLFS_FULL=1).
+// in testdata/numpy_short_runs.txt (seeds 0 and 3; skipped with -short),
+// and the full run with np.random.seed(0) prepended
+// (testdata/ch05_train_neuralnet_seed0.txt; run with DLFS_FULL=1).
 func TestTwin(t *testing.T) {
 	traintest.CheckTwin(t, run, "ch05_train_neuralnet_seed0.txt")
 }

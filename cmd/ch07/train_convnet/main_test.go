@@ -10,9 +10,9 @@ import (
 	"github.com/dlfs-go/dlfs/internal/testenv"
 )
 
-// TestTwin runs 20 iterations with -seed 0 against NumPy's
-// (testdata/train_convnet_20it_seed0.txt: the script with max_iter 20),
-// and a whole epoch as a full-length check against
+// TestTwin runs 20 iterations with -seed 0 and with -seed 3 against
+// NumPy's (testdata/train_convnet_20it_seed{0,3}.txt: the script with
+// max_iter 20), and a whole epoch as a full-length check against
 // ../shared/reference/book/ch07_train_convnet_1epoch_seed0.txt (copied
 // into testdata): every train loss within a relative 1e-6, the
 // accuracies within 0.002, the other lines exactly. The saved pickle
@@ -33,6 +33,10 @@ func TestTwin(t *testing.T) {
 				t.Errorf("saved %s: %v, want shape %v", name, p, shape)
 			}
 		}
+	})
+	t.Run("20 iterations, seed 3", func(t *testing.T) {
+		out := clitest.FigureRun(t, run, "train_convnet.svg", "-data", data, "-iters", "20", "-seed", "3", "-save", filepath.Join(t.TempDir(), "params.pkl"))
+		convtraintest.Compare(t, out, "testdata/train_convnet_20it_seed3.txt")
 	})
 	t.Run("one epoch", func(t *testing.T) {
 		testenv.Full(t, "train_convnet for one epoch (600 iterations)")
