@@ -22,7 +22,7 @@ import (
 // (testdata/ch06_batch_norm_gradient_check_seed{0,3}.txt): the same keys
 // in the same order, and each difference within a relative 1e-3 (the
 // differences of central differences are noisy; the exact zeros must be
-// exact). It takes about ten seconds a seed on two cores (two forward
+// exact). It takes about five seconds a seed on two cores (two forward
 // passes per parameter): a full-length check, run with DLFS_FULL=1.
 func TestMatchesBook(t *testing.T) {
 	testenv.Full(t, "central differences over 89610 parameters, two seeds")

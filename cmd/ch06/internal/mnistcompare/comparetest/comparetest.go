@@ -93,8 +93,9 @@ func Check(t *testing.T, run func(args []string, stdout, stderr io.Writer) error
 // max_iterations = 201 (testdata/numpy_iters201_seed{0,3}.txt), and, as
 // full-length checks (DLFS_FULL=1; full names them), the script's whole
 // run of 2000 iterations (testdata/<reference>, whose name ends in
-// _seed0.txt, and the same name ending in _seed3.txt). Bad flags, MNIST folders and -o paths must be
-// errors that say what is wrong, found before the training starts.
+// _seed0.txt, and the same name ending in _seed3.txt). Bad flags, MNIST
+// folders and -o paths must be errors that say what is wrong, found before
+// the training starts.
 func CheckTwin(t *testing.T, run func(args []string, stdout, stderr io.Writer) error, reference, full string) {
 	tests := []struct {
 		name, fixture, seed string
