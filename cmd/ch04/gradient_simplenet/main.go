@@ -2,9 +2,12 @@
 // ch04/gradient_simplenet.py: the numerical gradient of the loss of a
 // one-layer network (x·W, softmax, cross-entropy) with respect to W.
 //
-// The script draws x = rand(2) and then W = rand(2, 3) from NumPy's global
-// generator; -seed (default 0) seeds it as np.random.seed would, so the
-// output equals the script's with np.random.seed(0) prepended.
+// The script sets x = [0.6, 0.9] and t = [0, 0, 1] and draws W =
+// randn(2, 3) from NumPy's global generator (the book's text and its
+// repository since 2016-11; the repository's first version drew x =
+// rand(2) and W = rand(2, 3)); -seed (default 0) seeds it as
+// np.random.seed would, so the output equals the script's with
+// np.random.seed(S) prepended.
 //
 // Usage:
 //
@@ -42,10 +45,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
-	g := random.New(*seed)
-	x := g.Rand(2)
+	x := tensor.Vector(0.6, 0.9)
 	t := tensor.Vector(0, 0, 1)
-	net := &simpleNet{W: g.Rand(2, 3)}
+	net := &simpleNet{W: random.New(*seed).Randn(2, 3)}
 
 	f := func(*tensor.Tensor) float64 { return net.loss(x, t) }
 	dW := gradient.Numerical(f, net.W)
