@@ -47,6 +47,12 @@
 //
 //	bench/ch06_vs_numpy.sh /tmp/book 3
 //
+// bench/parity_vs_numpy.sh runs twins and the book's scripts with one
+// seed and compares what they print, with issue 9's tolerances (chapter
+// 6's by default, any chNN/script named):
+//
+//	bench/parity_vs_numpy.sh /tmp/book 1234
+//
 // BenchmarkPool runs the same training step and reports how the worker pool
 // shared it: parallel calls per step, the share of their pieces the
 // workers ran, and the pool's pauses per second.
