@@ -15,32 +15,39 @@ import (
 )
 
 // TestMatchesBook compares the differences with the book's script run with
-// np.random.seed(0) prepended (testdata/ch05_gradient_check.txt). Central
-// differences are noisy, so the two agree in size, not in every digit: the
-// test asks for 0.1%. A full-length check: it runs with DLFS_FULL=1.
+// np.random.seed(0) and np.random.seed(3) prepended
+// (testdata/ch05_gradient_check.txt, testdata/ch05_gradient_check_seed3.txt).
+// Central differences are noisy, so the two agree in size, not in every
+// digit: the test asks for 0.1%. A full-length check: it runs with
+// DLFS_FULL=1.
 func TestMatchesBook(t *testing.T) {
-	testenv.Full(t, "central differences over 39760 parameters")
+	testenv.Full(t, "central differences over 39760 parameters, two seeds")
 	ds, err := mnist.LoadDefault(testenv.MNIST(t), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := readReference(t)
-	got := check(ds, random.New(0))
-	if len(got) != len(want) {
-		t.Fatalf("%d parameters, reference has %d", len(got), len(want))
-	}
-	for i, d := range got {
-		if d.name != want[i].name {
-			t.Errorf("parameter %d is %s, reference %s", i, d.name, want[i].name)
+	for _, tc := range []struct {
+		seed uint32
+		file string
+	}{{0, "testdata/ch05_gradient_check.txt"}, {3, "testdata/ch05_gradient_check_seed3.txt"}} {
+		want := readReference(t, tc.file)
+		got := check(ds, random.New(tc.seed))
+		if len(got) != len(want) {
+			t.Fatalf("seed %d: %d parameters, reference has %d", tc.seed, len(got), len(want))
 		}
-		if math.Abs(d.diff-want[i].diff) > 1e-3*want[i].diff {
-			t.Errorf("%s: %v, reference %v", d.name, d.diff, want[i].diff)
+		for i, d := range got {
+			if d.name != want[i].name {
+				t.Errorf("seed %d: parameter %d is %s, reference %s", tc.seed, i, d.name, want[i].name)
+			}
+			if math.Abs(d.diff-want[i].diff) > 1e-3*want[i].diff {
+				t.Errorf("seed %d: %s: %v, reference %v", tc.seed, d.name, d.diff, want[i].diff)
+			}
 		}
 	}
 }
 
-func readReference(t *testing.T) []paramDiff {
-	f, err := os.Open("testdata/ch05_gradient_check.txt")
+func readReference(t *testing.T, path string) []paramDiff {
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
