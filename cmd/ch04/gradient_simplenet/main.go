@@ -3,11 +3,10 @@
 // one-layer network (x·W, softmax, cross-entropy) with respect to W.
 //
 // The script sets x = [0.6, 0.9] and t = [0, 0, 1] and draws W =
-// randn(2, 3) from NumPy's global generator (the book's text and its
-// repository since 2016-11; the repository's first version drew x =
-// rand(2) and W = rand(2, 3)); -seed (default 0) seeds it as
-// np.random.seed would, so the output equals the script's with
-// np.random.seed(S) prepended.
+// randn(2, 3) from NumPy's global generator (so since 2016-11; its first
+// version in the book's repository drew x = rand(2) and W = rand(2, 3));
+// -seed (default 0) seeds it as np.random.seed would, so the output
+// equals the script's with np.random.seed(S) prepended.
 //
 // Usage:
 //
