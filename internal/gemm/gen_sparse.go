@@ -145,8 +145,11 @@ const nextLines = 10
 // second, second to last, ..., ending in the middle: BX is the position
 // of the nonzero to add, R11 that of the next one (at the other end), and
 // R12 the step that moves BX's end inward (+1 at the front, -1 at the
-// back). fma adds the nonzero at BX, whose row of b is at DX. The loop
-// ends at label name_store.
+// back). fma adds the nonzero at BX, whose row of b is at DX; R13 is the
+// address of the next one's row, read while fma's multiply-adds run (a
+// load of the row then waits for no index: on strokeImages, 50 batches of
+// 200 in turn, one thread, the Zen 4 VM, 8.3-8.9 ns per nonzero instead of
+// 8.8-9.2, alternating runs). The loop ends at label name_store.
 func zigzag(name string, fma func()) {
 	emit("TESTQ CX, CX")
 	emit("JEQ %s_store", name)
@@ -163,15 +166,22 @@ func zigzag(name string, fma func()) {
 	emit("XORQ BX, BX")
 	emit("LEAQ -1(CX), R11")
 	emit("MOVQ $1, R12")
-	label(name + "_loop")
-	emit("MOVLQSX (R9)(BX*4), DX")
+	emit("MOVLQSX (R9), DX")
 	emit("IMULQ R8, DX")
 	emit("ADDQ SI, DX")
+	label(name + "_loop")
+	// The row of the next nonzero (at R11; on the last pass a nonzero
+	// already added, whose row is not read) is found while this one is
+	// added.
+	emit("MOVLQSX (R9)(R11*4), R13")
+	emit("IMULQ R8, R13")
+	emit("ADDQ SI, R13")
 	fma()
 	emit("LEAQ (BX)(R12*1), AX")
 	emit("MOVQ R11, BX")
 	emit("MOVQ AX, R11")
 	emit("NEGQ R12")
+	emit("MOVQ R13, DX")
 	emit("DECQ CX")
 	emit("JNE %s_loop", name)
 	label(name + "_store")
