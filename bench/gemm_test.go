@@ -41,6 +41,7 @@ var gemmShapes = []gemmShape{
 	{m: 784, k: 100, n: 50, transA: true},  // Affine dW = xᵀ·dout
 	{m: 100, k: 50, n: 784, transB: true},  // Affine dx = dout·Wᵀ
 	{m: 100, k: 100, n: 100, transB: true}, // Affine dx = dout·Wᵀ, a 100-wide hidden layer (chapter 6)
+	{m: 200, k: 100, n: 100},               // its forward x·W for an evaluation batch of 200 (train.DefaultEvalBatch)
 	{m: 57600, k: 25, n: 30},               // Convolution forward via im2col: col·W
 	{m: 25, k: 57600, n: 30, transA: true}, // Convolution dW = colᵀ·dout
 	// layers.Convolution's products, image by image in the transposed
