@@ -48,7 +48,11 @@
 //     the small ones end before a worker arrives, which without the credit
 //     started the next pause at once, and so on (see pauseCredit).
 //     Available reports 1 during such a pause, so that callers take their
-//     serial path.
+//     serial path; it does too while a Run or Each holds the pool, whose
+//     pieces' own Run calls would run in turn on one goroutine anyway (a
+//     product cut into blocks of C for two cores, then computed by one,
+//     computes the blocks' edges twice: 5% of overfit_weight_decay's
+//     time, whose evaluations run each batch's products inside an Each).
 //   - A worker that has finished polls for the next job only while its
 //     polling budget lasts: the budget grows by the time the worker spent
 //     on pieces (capped at 200 µs) and shrinks by the time it polls, so a

@@ -53,12 +53,16 @@ func Workers() int {
 }
 
 // Available is the number of goroutines a Run starting now would use: 1
-// while the pool pauses because the workers have cost more than they saved
-// (see the package doc), otherwise Workers(). Callers use it to choose
-// between their serial path and cutting work into pieces.
+// while another Run or Each holds the pool (a Run inside an Each's call,
+// or on a goroutine beside it, then runs its pieces in turn on its own
+// goroutine) or while the pool pauses because the workers have cost more
+// than they saved (see the package doc), otherwise Workers(). Callers use
+// it to choose between their serial path and cutting work into pieces:
+// work cut for two cores and then done by one costs more than work not
+// cut (a product cut into blocks of C computes their edges twice).
 func Available() int {
 	nw := Workers()
-	if nw > 1 && forced.Load() == 0 && now() < thePool.pauseUntil.Load() {
+	if nw > 1 && (thePool.busy.Load() || forced.Load() == 0 && now() < thePool.pauseUntil.Load()) {
 		return 1
 	}
 	return nw
@@ -127,7 +131,8 @@ const (
 // pool is the persistent worker pool. Its goroutines are started on first
 // use and live for the life of the process.
 type pool struct {
-	mu      sync.Mutex // held by the Run that owns the pool
+	mu      sync.Mutex  // held by the Run that owns the pool
+	busy    atomic.Bool // mu is held (for Available)
 	claim   atomic.Uint64
 	done    atomic.Int32 // pieces finished by workers
 	task    Task         // the published job; set and cleared under mu
@@ -202,7 +207,7 @@ func Run(pieces int, t Task) {
 		}
 		return
 	}
-	defer pl.mu.Unlock()
+	defer pl.unlock()
 	defer pl.finish()
 	pl.runJob(pieces, nw, t, true)
 	if p := pl.panicked.Swap(nil); p != nil {
@@ -240,7 +245,7 @@ func Each(n int, f func(worker, i int)) {
 		}
 		return
 	}
-	defer pl.mu.Unlock()
+	defer pl.unlock()
 	defer pl.finish()
 	pl.runJob(n, nw, funcTask(f), false)
 	if p := pl.panicked.Swap(nil); p != nil {
@@ -258,6 +263,7 @@ func (f funcTask) Run(worker, i int) { f(worker, i) }
 // it updates the pool's balance if account is set. The caller holds pl.mu.
 func (pl *pool) runJob(pieces, nw int, t Task, account bool) {
 	t0 := now()
+	pl.busy.Store(true)
 	pl.task = t
 	pl.done.Store(0)
 	pl.callerRan, pl.callerIn = 0, false
@@ -325,6 +331,13 @@ func (pl *pool) account(byWorkers int, work, cost, t int64) {
 	pl.pauseUntil.Store(t + int64(pl.pause))
 	pl.stats.pauses.Add(1)
 	pl.balance = pauseCredit
+}
+
+// unlock releases the pool after a Run or Each (which set busy when they
+// took it: runJob).
+func (pl *pool) unlock() {
+	pl.busy.Store(false)
+	pl.mu.Unlock()
 }
 
 // finish runs when Run returns or panics: it stops handing out pieces,

@@ -108,6 +108,39 @@ func TestNestedRun(t *testing.T) {
 	})
 }
 
+// TestAvailableWhileBusy checks that Available reports one goroutine to
+// calls made while the pool is held (inside a piece of Run or Each, where
+// a Run would run its pieces in turn), so that they take their serial
+// path, and all the workers again once the pool is free.
+func TestAvailableWhileBusy(t *testing.T) {
+	withWorkers(2, func() {
+		for _, tc := range []struct {
+			name string
+			call func(f func())
+		}{
+			{"Run", func(f func()) { Run(4, funcTask(func(_, _ int) { f() })) }},
+			{"Each", func(f func()) { Each(4, func(_, _ int) { f() }) }},
+		} {
+			if got := Available(); got != 2 {
+				t.Fatalf("%s: Available() = %d before the call, want 2", tc.name, got)
+			}
+			var inside, calls atomic.Int32
+			tc.call(func() {
+				calls.Add(1)
+				if Available() != 1 {
+					inside.Add(1)
+				}
+			})
+			if calls.Load() != 4 || inside.Load() != 0 {
+				t.Errorf("%s: Available() was not 1 in %d of %d pieces", tc.name, inside.Load(), calls.Load())
+			}
+			if got := Available(); got != 2 {
+				t.Errorf("%s: Available() = %d after the call, want 2", tc.name, got)
+			}
+		}
+	})
+}
+
 func TestRunAllocatesNothing(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector makes sync primitives allocate")
