@@ -165,9 +165,10 @@ func TestSparseAlignedCopy(t *testing.T) {
 }
 
 // TestSparseOrder checks that every kernel set adds the nonzeros of a row
-// of op(A) in the order the package documents (first, last, second,
-// second to last, ..., see sparse.go), each with one fused multiply-add,
-// bit for bit, on rows of 0 to 9 nonzeros and on MNIST-like ones.
+// of op(A) in the order the package documents (in the order of their
+// column for A as stored; for A transposed first, last, second, second to
+// last, ..., see sparse.go), each with one fused multiply-add, bit for
+// bit, on rows of 0 to 9 nonzeros and on MNIST-like ones.
 func TestSparseOrder(t *testing.T) {
 	sets := sparseKernelSets()
 	if len(sets) == 0 {
@@ -196,7 +197,8 @@ func TestSparseOrder(t *testing.T) {
 			for _, n := range []int{9, 37, 100} {
 				b := denseMatrix(r, k*n)
 				// The nonzeros of row i of op(A), in the order of their
-				// column, then summed from both ends alternately.
+				// column, summed in that order (A as stored) or from both
+				// ends alternately (A transposed).
 				want := make([]float64, m*n)
 				for i := range m {
 					var vals []float64
@@ -215,9 +217,12 @@ func TestSparseOrder(t *testing.T) {
 					for j := range n {
 						sum := 0.0
 						for t := range vals {
-							q := t / 2 // from the front
-							if t%2 == 1 {
-								q = len(vals) - 1 - t/2 // from the back
+							q := t
+							if transA {
+								q = t / 2 // from the front
+								if t%2 == 1 {
+									q = len(vals) - 1 - t/2 // from the back
+								}
 							}
 							sum = math.FMA(vals[q], b[rowsB[q]*n+j], sum)
 						}
@@ -517,5 +522,99 @@ func TestSparseReuse(t *testing.T) {
 	s.Compact()
 	if s.Mul(n, b, n, make([]float64, rows*n), n) || s.MulT(n, bt, n, make([]float64, cols*n), n) {
 		t.Error("a compacted Sparse whose last Gather failed still multiplied")
+	}
+}
+
+// TestSparseBlocked checks that a compact copy, which multiplies through
+// the blocked path where the kernels have it, gives the products of the
+// Sparse it was copied from (the whole rows of the unblocked path) bit
+// for bit: MNIST-like batches, rows without a nonzero (first, last and
+// among others), a number of columns of A that is not a multiple of the
+// block, and C wider than one pass of the kernels (two chunks of columns).
+func TestSparseBlocked(t *testing.T) {
+	ks := sparseKernels()
+	if ks == nil || ks.acc == nil {
+		t.Skip("no blocked sparse path on this CPU or build")
+	}
+	r := rand.New(rand.NewPCG(17, 18))
+	withEmpty := sparseMatrix(r, 50, 230, 0.2)
+	for _, i := range []int{0, 7, 8, 30, 49} {
+		clear(withEmpty[i*230 : (i+1)*230])
+	}
+	for _, tc := range []struct {
+		name       string
+		a          []float64
+		rows, cols int
+	}{
+		{"strokes", strokeImages(r, 200), 200, 784},
+		{"empty rows", withEmpty, 50, 230},
+		{"random", sparseMatrix(r, 33, 784, 0.05), 33, 784},
+	} {
+		var s Sparse
+		if !s.Gather(tc.rows, tc.cols, tc.a, tc.cols) {
+			t.Fatalf("%s: not gathered", tc.name)
+		}
+		cp := s.CompactCopy()
+		if cp.bl == nil {
+			t.Fatalf("%s: the compact copy has no blocked order", tc.name)
+		}
+		for _, n := range []int{9, 37, 100, 130} {
+			b := denseMatrix(r, tc.cols*n)
+			want := make([]float64, tc.rows*n)
+			got := make([]float64, tc.rows*n)
+			for i := range got {
+				got[i] = math.NaN() // every element must be written
+			}
+			if !s.Mul(n, b, n, want, n) || !cp.Mul(n, b, n, got, n) {
+				t.Fatalf("%s n=%d: Mul refused", tc.name, n)
+			}
+			for i := range want {
+				if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+					t.Fatalf("%s n=%d: C[%d][%d] = %v blocked, %v in whole rows", tc.name, n, i/n, i%n, got[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkSparseKept measures x·W as an evaluation makes it over a data
+// set kept gathered (train.Evaluator.KeepSparse): 50 batches of 200
+// strokeImages multiplied in turn by a 784×100 W, from Sparse values
+// gathered once ("rows": the whole rows of the unblocked path) and from
+// their compact copies ("blocked", where the kernels have the blocked
+// path). The metric is the time per nonzero.
+//
+//	go test -run '^$' -bench SparseKept -cpu 1 ./internal/gemm
+func BenchmarkSparseKept(b *testing.B) {
+	if sparseKernels() == nil {
+		b.Skip("no sparse kernels on this CPU or build")
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	const batches, rows, k, n = 50, 200, 784, 100
+	gathered := make([]*Sparse, batches)
+	kept := make([]*Sparse, batches)
+	nnz := 0
+	for i := range gathered {
+		gathered[i] = new(Sparse)
+		if !gathered[i].Gather(rows, k, strokeImages(r, rows), k) {
+			b.Fatal("strokeImages were not gathered")
+		}
+		kept[i] = gathered[i].CompactCopy()
+		nnz += gathered[i].NonZeros()
+	}
+	w := denseMatrix(r, k*n)
+	c := make([]float64, rows*n)
+	for _, tc := range []struct {
+		name string
+		s    []*Sparse
+	}{{"rows", gathered}, {"blocked", kept}} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				for _, s := range tc.s {
+					s.Mul(n, w, n, c, n)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(nnz), "ns/nonzero")
+		})
 	}
 }
